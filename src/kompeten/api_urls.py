@@ -1,0 +1,2 @@
+# Placeholder: the REST API is being built.
+urlpatterns = []

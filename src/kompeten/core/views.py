@@ -1,0 +1,38 @@
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from kompeten.accounts import policies
+from kompeten.core.selectors import audit_event_list, dashboard_figures
+
+
+def dashboard(request):
+    actor = request.membership
+    context = {"figures": dashboard_figures(actor=actor) if actor else None}
+    return render(request, "core/dashboard.html", context)
+
+
+def audit_list(request):
+    actor = request.membership
+    if not policies.can_view_audit(actor):
+        raise PermissionDenied
+    events = audit_event_list(
+        actor=actor,
+        object_type=request.GET.get("jenis", ""),
+        search=request.GET.get("q", ""),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_list.html",
+        {"page": page, "object_types": OBJECT_TYPE_LABELS, "filters": request.GET},
+    )
+
+
+OBJECT_TYPE_LABELS = {
+    "employees.employee": "Pegawai",
+    "employees.position": "Jabatan",
+    "agencies.unit": "Unit kerja",
+    "accounts.membership": "Keanggotaan",
+    "accounts.apitoken": "Token API",
+}

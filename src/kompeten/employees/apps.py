@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class EmployeesConfig(AppConfig):
+    name = "kompeten.employees"
