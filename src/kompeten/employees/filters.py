@@ -69,6 +69,6 @@ class EmployeeFilter(django_filters.FilterSet):
     @property
     def qs(self):
         qs = super().qs
-        if not self.form.cleaned_data.get("urut"):
+        if not getattr(self.form, "cleaned_data", {}).get("urut"):
             qs = qs.order_by(*SORTS["nama"])
         return qs
