@@ -9,8 +9,10 @@ from kompeten.agencies.models import Unit
 Role = Membership.Role
 
 
-def unit_list(*, actor: Membership) -> QuerySet[Unit]:
+def unit_list(*, actor: Membership | None) -> QuerySet[Unit]:
     """Units the actor may see: the whole agency, or a unit head's subtree."""
+    if actor is None:  # a user without a membership sees no agency's units
+        return Unit.objects.none()
     qs = Unit.objects.filter(agency_id=actor.agency_id)
     if actor.role == Role.UNIT_HEAD:
         return qs.filter(path__startswith=actor.unit.path)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kompeten.accounts import policies
 from kompeten.agencies import services
@@ -24,6 +24,7 @@ def _require_manage(request):
         raise PermissionDenied
 
 
+@require_safe
 def unit_tree(request):
     _require_list_access(request)
     units = unit_tree_with_headcount(actor=request.membership)
@@ -42,6 +43,7 @@ def _unit_or_404(request, code):
     return get_object_or_404(unit_list(actor=request.membership), code=code)
 
 
+@require_safe
 def unit_detail(request, code):
     _require_list_access(request)
     actor = request.membership

@@ -1,17 +1,20 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from kompeten.accounts import policies
 from kompeten.core.selectors import audit_event_list, dashboard_figures
 
 
+@require_safe
 def dashboard(request):
     actor = request.membership
     context = {"figures": dashboard_figures(actor=actor) if actor else None}
     return render(request, "core/dashboard.html", context)
 
 
+@require_safe
 def audit_list(request):
     actor = request.membership
     if not policies.can_view_audit(actor):

@@ -8,7 +8,9 @@ from kompeten.employees.models import Employee, Position
 Role = Membership.Role
 
 
-def position_list(*, actor: Membership) -> QuerySet[Position]:
+def position_list(*, actor: Membership | None) -> QuerySet[Position]:
+    if actor is None:
+        return Position.objects.none()
     qs = Position.objects.filter(agency_id=actor.agency_id).select_related("unit")
     if actor.role == Role.UNIT_HEAD:
         return qs.filter(unit__path__startswith=actor.unit.path)
@@ -17,8 +19,10 @@ def position_list(*, actor: Membership) -> QuerySet[Position]:
     return qs
 
 
-def employee_list(*, actor: Membership) -> QuerySet[Employee]:
+def employee_list(*, actor: Membership | None) -> QuerySet[Employee]:
     """Employees the actor may see: all (admin, assessor), a subtree (unit head), self."""
+    if actor is None:
+        return Employee.objects.none()
     qs = Employee.objects.filter(agency_id=actor.agency_id).select_related(
         "unit", "position", "supervisor"
     )

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kompeten.accounts import policies
 from kompeten.agencies.selectors import unit_list
@@ -35,6 +35,7 @@ def _filtered(request):
     )
 
 
+@require_safe
 def employee_list_view(request):
     _require_list_access(request)
     employee_filter = _filtered(request)
@@ -58,6 +59,7 @@ def employee_list_view(request):
     return render(request, "employees/employee_list.html", context)
 
 
+@require_safe
 def employee_export_view(request, fmt):
     """Exactly the filtered rows of the list page, in the import template's columns."""
     _require_list_access(request)
@@ -72,6 +74,7 @@ def _employee_or_404(request, uuid):
     return get_object_or_404(employee_list(actor=request.membership), uuid=uuid)
 
 
+@require_safe
 def employee_detail_view(request, uuid):
     actor = request.membership
     employee = _employee_or_404(request, uuid)
@@ -145,6 +148,7 @@ def employee_delete_view(request, uuid):
     return redirect("employees:employee-list")
 
 
+@require_safe
 def position_list_view(request):
     _require_list_access(request)
     positions = position_list(actor=request.membership).order_by("unit__path", "name")
