@@ -1,0 +1,47 @@
+"""Audit events for bulk writes: the fields of core.audit.audit_fields, inserted in one pass.
+
+Imports create up to hundreds of thousands of events; building an AuditEvent instance per
+row would cost more than the rest of the import, so rows are written with sql.insert_rows.
+"""
+
+from kompeten.core.audit import diff
+from kompeten.core.imports.sql import DbValues, insert_rows
+from kompeten.core.models import AuditEvent
+
+AUDIT_COLUMNS = (
+    "agency_id", "actor_id", "action", "object_type", "object_id", "object_repr", "changes",
+)  # fmt: skip
+
+
+class AuditBatch:
+    """Collects events as rows ready for insert; `write()` stores them all."""
+
+    def __init__(self, *, agency_id: int, actor, values: DbValues | None = None):
+        user = getattr(actor, "user", actor)  # a Membership or a User, as audit_fields
+        self.agency_id = agency_id
+        self.actor_id = getattr(user, "pk", None)
+        self.values = values or DbValues()
+        self.rows: list[tuple] = []
+
+    def add(self, *, action: str, object_type: str, uuid, label: str, changes: dict) -> None:
+        self.rows.append(
+            (
+                self.agency_id,
+                self.actor_id,
+                action,
+                object_type,
+                str(uuid),
+                label[:255],
+                self.values.json(changes),
+            )
+        )
+
+    def add_created(self, *, action, object_type, uuid, label, after: dict) -> None:
+        self.add(
+            action=action, object_type=object_type, uuid=uuid, label=label, changes=diff({}, after)
+        )
+
+    def write(self) -> int:
+        written = insert_rows(AuditEvent._meta.db_table, AUDIT_COLUMNS, self.rows)
+        self.rows = []
+        return written
