@@ -41,6 +41,22 @@ def membership_create(*, actor, agency, user: User, role: str, unit=None, employ
 
 
 @transaction.atomic
+def user_create_with_membership(
+    *, actor, agency, username: str, full_name: str, email: str, password: str, role: str,
+    unit=None, employee=None,
+) -> Membership:
+    """A new login for the agency, with its one membership, in one transaction."""
+    first, _sep, last = full_name.strip().partition(" ")
+    user = User(username=username, first_name=first, last_name=last, email=email)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return membership_create(
+        actor=actor, agency=agency, user=user, role=role, unit=unit, employee=employee
+    )
+
+
+@transaction.atomic
 def membership_update(*, actor, membership: Membership, **fields) -> Membership:
     before = snapshot(membership, MEMBERSHIP_AUDIT_FIELDS)
     for name, value in fields.items():

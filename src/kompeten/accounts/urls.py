@@ -21,4 +21,8 @@ urlpatterns = [
         name="password-change-done",
     ),
     path("instansi/<slug:slug>/", views.switch_agency, name="switch-agency"),
+    path("pengguna/", views.membership_list_view, name="membership-list"),
+    path("pengguna/baru/", views.membership_create_view, name="membership-create"),
+    path("pengguna/<uuid:uuid>/", views.membership_update_view, name="membership-update"),
+    path("pengguna/<uuid:uuid>/hapus/", views.membership_delete_view, name="membership-delete"),
 ]
