@@ -1,0 +1,78 @@
+"""A fast INSERT for very large synthetic batches (the 100,000-employee benchmark agency).
+
+bulk_create spends about 25 µs of Python per value compiling SQL (about 45 s for 100,000
+employees and their assignments on these machines); here each column gets one converter, chosen
+once, and the rows go to the database with executemany. Fields not given take their model
+default (a callable default such as uuid4 is called per row; auto_now fields get the same
+timestamp), so a field added to the model later with a default keeps working. No signals, no
+RETURNING: callers read the new ids back by a unique key.
+"""
+
+import itertools
+from collections.abc import Callable, Iterable
+
+from django.db import connection, models
+from django.utils import timezone
+
+
+def _converter(field: models.Field) -> Callable:
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.UUIDField) and not connection.features.has_native_uuid_field:
+        return lambda value: value.hex if value is not None else None
+    if isinstance(field, models.UUIDField | models.CharField | models.TextField):
+        return lambda value: value
+    if isinstance(field, models.ForeignKey | models.IntegerField | models.BooleanField):
+        return lambda value: value
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+class RawInserter:
+    """INSERT rows of `model` given as tuples in the order of `given` (attnames)."""
+
+    def __init__(self, model: type[models.Model], given: list[str]):
+        opts = model._meta
+        self.given = given
+        by_attname = {f.attname: f for f in opts.concrete_fields}
+        self.columns: list[str] = []
+        self.makers: list[Callable] = []  # one per column: row -> db value
+        now = timezone.now()
+        for field in opts.concrete_fields:
+            if field.primary_key and field.attname not in given:
+                continue
+            if field.attname in given:
+                index, convert = given.index(field.attname), _converter(field)
+                self.makers.append(lambda row, i=index, c=convert: c(row[i]))
+            elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                value = _converter(field)(now)
+                self.makers.append(lambda row, v=value: v)
+            elif field.has_db_default():
+                continue
+            elif field.has_default() and callable(field.default):
+                convert, default = _converter(field), field.default
+                self.makers.append(lambda row, c=convert, d=default: c(d()))
+            else:
+                value = field.get_db_prep_save(field.get_default(), connection)
+                self.makers.append(lambda row, v=value: v)
+            self.columns.append(field.column)
+        unknown = set(given) - set(by_attname)
+        if unknown:
+            raise ValueError(f"unknown fields {sorted(unknown)}")
+        quote = connection.ops.quote_name
+        self.sql = (
+            f"INSERT INTO {quote(opts.db_table)} ({', '.join(map(quote, self.columns))}) "
+            f"VALUES ({', '.join(['%s'] * len(self.columns))})"
+        )
+
+    def insert(self, rows: Iterable[tuple], *, batch: int = 5000) -> int:
+        count = 0
+        makers = self.makers
+        with connection.cursor() as cursor:
+            iterator = iter(rows)
+            while chunk := list(itertools.islice(iterator, batch)):
+                cursor.executemany(self.sql, [tuple(m(row) for m in makers) for row in chunk])
+                count += len(chunk)
+        return count

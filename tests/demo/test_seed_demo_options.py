@@ -1,0 +1,68 @@
+"""`kompeten seed_demo --agency/--employees`: one agency, the large generated one, refusals."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kompeten.accounts.models import Membership
+from kompeten.agencies.models import Agency, Unit
+from kompeten.employees import rules
+from kompeten.employees.models import Assignment, Employee
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    call_command("seed_demo", *args, stdout=io.StringIO())
+
+
+def test_it_builds_a_large_agency_with_exactly_n_employees():
+    seed("--agency=bench", "--employees=500")
+    agency = Agency.objects.get(slug="bench")
+    assert agency.is_demo
+    assert agency.kind == Agency.Kind.KOTA
+    assert 200 <= Unit.objects.filter(agency=agency).count() <= 300
+    employees = Employee.objects.filter(agency=agency)
+    assert employees.count() == 500
+    assert Assignment.objects.filter(agency=agency, end_date__isnull=True).count() == 500
+    assert employees.values("nip").distinct().count() == 500
+    for e in employees:
+        info = rules.parse_nip(e.nip)
+        assert not rules.nip_conflicts(
+            info, birth_date=e.birth_date, sex=e.sex, employment_type=e.employment_type
+        )
+    assert employees.filter(supervisor__isnull=True).count() == 1
+    roles = set(Membership.objects.filter(agency=agency).values_list("role", flat=True))
+    assert roles == {"admin", "unit_head", "assessor", "employee"}
+
+
+def test_it_builds_one_demo_agency_reproducibly():
+    seed("--agency=semarang")
+    first = list(Employee.objects.order_by("nip").values_list("nip", "name", "golongan"))
+    assert Agency.objects.get().slug == "semarang"
+    seed("--agency=semarang", "--reset")
+    again = list(Employee.objects.order_by("nip").values_list("nip", "name", "golongan"))
+    assert again == first
+
+
+def test_it_never_touches_a_real_agency_with_a_demo_slug():
+    real = Agency.objects.create(slug="sabang", name="Pemerintah Kota Sabang", kind="kota")
+    with pytest.raises(CommandError, match="bukan demo"):
+        seed("--reset")
+    assert Agency.objects.get() == real
+    assert not Employee.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--employees=500"], "perlu --agency"),
+        (["--agency=bench", "--employees=10"], "minimal"),
+        (["--agency=kota-lain"], "bukan instansi demo"),
+    ],
+)
+def test_it_refuses_bad_options(args, message):
+    with pytest.raises(CommandError, match=message):
+        seed(*args)
+    assert not Agency.objects.exists()
