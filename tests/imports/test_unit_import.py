@@ -155,3 +155,15 @@ def test_it_names_missing_required_headers(agency):
         column="Nama Unit",
         reason="kolom wajib 'Nama Unit' tidak ada",
     )
+
+
+def test_it_retries_when_another_agency_took_the_root_key(agency, other_agency, monkeypatch):
+    """Root keys are global: a key taken meanwhile by another agency's import is skipped."""
+    from kompeten.agencies import importers
+
+    taken = UnitFactory(agency=other_agency, code="X")
+    answers = iter([Unit._str2int(taken.path), Unit._str2int(taken.path) + 1])
+    monkeypatch.setattr(importers, "_next_root_number", lambda: next(answers))
+    import_units(agency, [["A", "Satu", ""]])
+    assert Unit.objects.get(agency=agency, code="A").path != taken.path
+    assert Unit.find_problems() == ([], [], [], [], [])

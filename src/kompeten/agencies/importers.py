@@ -9,18 +9,20 @@ follow), so no per-row tree operation runs.
 import uuid
 from dataclasses import dataclass, field
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kompeten.agencies.models import Unit
 from kompeten.core.imports.auditlog import AuditBatch
 from kompeten.core.imports.base import Column, Importer, Plan, cell_getter, resolve_columns
 from kompeten.core.imports.readers import Table
-from kompeten.core.imports.sql import DbValues, insert_rows, update_rows
+from kompeten.core.imports.sql import insert_rows, update_rows, uuid4_hex
 from kompeten.core.tenancy import scopes_disabled
 
 CODE_MAX = Unit._meta.get_field("code").max_length
 NAME_MAX = Unit._meta.get_field("name").max_length
 STEP = Unit.steplen
+ROOT_KEY_ATTEMPTS = 5
 UNIT_TYPE = Unit._meta.label_lower
 
 COLUMNS = [
@@ -214,77 +216,22 @@ def tree_write(*, agency_id: int, actor, change: TreeChange) -> dict[str, int]:
 
     Returns the id of every unit of the agency by code. Keys of units whose parent stays
     are kept, so the paths of untouched units do not change; new and moved units take the
-    next free key under their new parent. Root keys are global across agencies.
+    next free key under their new parent. Root keys are global across agencies: when
+    another agency takes the same root key meanwhile, the write is retried with the next.
     """
     stored, wanted = change.stored, change.wanted
-    db = DbValues()
-    parent = {code: unit.parent for code, unit in stored.items()}
-    name = {code: unit.name for code, unit in stored.items()}
-    for code, (new_name, new_parent) in wanted.items():
-        parent[code], name[code] = new_parent, new_name
-
-    children: dict[str | None, list[str]] = {}
-    for code in sorted(
-        parent, key=lambda c: (c not in stored, stored[c].path if c in stored else "")
-    ):
-        children.setdefault(parent[code], []).append(code)
-
-    def keeps_key(code):
-        return code in stored and stored[code].parent == parent[code]
-
-    key = {code: stored[code].path[-STEP:] for code in parent if keeps_key(code)}
-    for parent_code, kids in children.items():
-        if parent_code is None:
-            next_number = _next_root_number()
-        else:
-            kept = [Unit._str2int(key[c]) for c in kids if c in key]
-            next_number = max(kept, default=0) + 1
-        for code in kids:
-            if code not in key:
-                key[code] = _step(next_number)
-                next_number += 1
-
-    path: dict[str, str] = {}
-    stack = [(code, "") for code in children.get(None, [])]
-    while stack:
-        code, prefix = stack.pop()
-        path[code] = prefix + key[code]
-        stack.extend((kid, path[code]) for kid in children.get(code, []))
-
-    moved = [code for code, unit in stored.items() if path[code] != unit.path]
-    table = Unit._meta.db_table
-    # Two passes: no moved unit may hold a path another one is about to take. Lower-case
-    # letters never occur in treebeard's alphabet, so the parking paths are free.
-    update_rows(table, ["path"], [(f"moving{stored[c].id}", stored[c].id) for c in moved])
-    update_rows(
-        table,
-        ["path", "depth", "numchild", "name"],
-        [
-            (path[c], len(path[c]) // STEP, len(children.get(c, [])), name[c], u.id)
-            for c, u in stored.items()
-            if path[c] != u.path or u.numchild != len(children.get(c, [])) or u.name != name[c]
-        ],
-    )
-    new_codes = [code for code in wanted if code not in stored]
-    new_uuids = {code: uuid.uuid4() for code in new_codes}
-    insert_rows(
-        table,
-        ["agency_id", "uuid", "code", "name", "path", "depth", "numchild"],
-        [
-            (
-                agency_id,
-                db.uuid(new_uuids[c]),
-                c,
-                name[c],
-                path[c],
-                len(path[c]) // STEP,
-                len(children.get(c, [])),
-            )
-            for c in new_codes
-        ],
-    )
-
-    audit = AuditBatch(agency_id=agency_id, actor=actor, values=db)
+    for attempt in range(ROOT_KEY_ATTEMPTS):
+        tree = _plan_tree(stored, wanted, next_root=_next_root_number())
+        try:
+            with transaction.atomic():  # a savepoint, so that a collision can be retried
+                new_uuids = _write_tree(agency_id, stored, wanted, tree)
+            break
+        except IntegrityError:
+            if attempt == ROOT_KEY_ATTEMPTS - 1:
+                raise
+    name, path = tree["name"], tree["path"]
+    new_codes = list(new_uuids)
+    audit = AuditBatch(agency_id=agency_id, actor=actor)
     for code in new_codes:
         audit.add_created(
             action="agencies.unit.created",
@@ -312,6 +259,74 @@ def tree_write(*, agency_id: int, actor, change: TreeChange) -> dict[str, int]:
             )
     audit.write()
     return dict(Unit.objects.filter(agency_id=agency_id).values_list("code", "id"))
+
+
+def _plan_tree(stored, wanted, *, next_root: int) -> dict:
+    """Parent, name, children and path of every unit of the agency after the change."""
+    parent = {code: unit.parent for code, unit in stored.items()}
+    name = {code: unit.name for code, unit in stored.items()}
+    for code, (new_name, new_parent) in wanted.items():
+        parent[code], name[code] = new_parent, new_name
+
+    children: dict[str | None, list[str]] = {}
+    for code in sorted(
+        parent, key=lambda c: (c not in stored, stored[c].path if c in stored else "")
+    ):
+        children.setdefault(parent[code], []).append(code)
+
+    key = {
+        code: stored[code].path[-STEP:]
+        for code in parent
+        if code in stored and stored[code].parent == parent[code]
+    }
+    for parent_code, kids in children.items():
+        if parent_code is None:
+            number = next_root
+        else:
+            number = max((Unit._str2int(key[c]) for c in kids if c in key), default=0) + 1
+        for code in kids:
+            if code not in key:
+                key[code] = _step(number)
+                number += 1
+
+    path: dict[str, str] = {}
+    stack = [(code, "") for code in children.get(None, [])]
+    while stack:
+        code, prefix = stack.pop()
+        path[code] = prefix + key[code]
+        stack.extend((kid, path[code]) for kid in children.get(code, []))
+    return {"name": name, "children": children, "path": path}
+
+
+def _write_tree(agency_id, stored, wanted, tree) -> dict[str, str]:
+    """Write the planned paths; returns the UUID (hex) of each new unit by code."""
+    name, children, path = tree["name"], tree["children"], tree["path"]
+    moved = [code for code, unit in stored.items() if path[code] != unit.path]
+    table = Unit._meta.db_table
+    # Two passes: no moved unit may hold a path another one is about to take. Lower-case
+    # letters never occur in treebeard's alphabet, so the parking paths are free.
+    update_rows(table, ["path"], [(f"moving{stored[c].id}", stored[c].id) for c in moved])
+    update_rows(
+        table,
+        ["path", "depth", "numchild", "name"],
+        [
+            (path[c], len(path[c]) // STEP, len(children.get(c, [])), name[c], u.id)
+            for c, u in stored.items()
+            if path[c] != u.path or u.numchild != len(children.get(c, [])) or u.name != name[c]
+        ],
+    )
+    new_codes = [code for code in wanted if code not in stored]
+    new_uuids = dict(zip(new_codes, uuid4_hex(len(new_codes)), strict=True))
+    insert_rows(
+        table,
+        ["agency_id", "uuid", "code", "name", "path", "depth", "numchild"],
+        [
+            (agency_id, new_uuids[c], c, name[c], path[c], len(path[c]) // STEP,
+             len(children.get(c, [])))
+            for c in new_codes
+        ],
+    )  # fmt: skip
+    return new_uuids
 
 
 def _next_root_number() -> int:

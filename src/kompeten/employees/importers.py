@@ -10,7 +10,6 @@ export has no supervisor or status); an empty cell in a present column clears th
 """
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -22,7 +21,13 @@ from kompeten.core.imports.auditlog import AuditBatch
 from kompeten.core.imports.base import Column, Importer, Plan, cell_getter, resolve_columns
 from kompeten.core.imports.cells import is_email, parse_date, vocabulary_key
 from kompeten.core.imports.readers import Table, header_key
-from kompeten.core.imports.sql import DbValues, insert_rows, update_rows
+from kompeten.core.imports.sql import (
+    DbValues,
+    insert_rows,
+    reserve_ids,
+    update_rows,
+    uuid4_hex,
+)
 from kompeten.employees import rules
 from kompeten.employees.columns import EMPLOYEE_HEADERS, POSITION_KIND_WORDS, STATUS_WORDS
 from kompeten.employees.models import Assignment, Employee, Position, PositionKind
@@ -170,7 +175,7 @@ class EmployeePayload:
     updates: list = field(default_factory=list)  # (row, stored tuple, record)
     new_units: dict = field(default_factory=dict)  # code -> name
     new_positions: dict = field(default_factory=dict)  # (unit ref, key) -> [name, kind, row]
-    stored_units: dict = field(default_factory=dict)
+    stored_ids: dict = field(default_factory=dict)  # NIP -> id of every stored employee
 
 
 class EmployeeImporter(Importer):
@@ -475,6 +480,7 @@ class RowChecker:
         payload = EmployeePayload(
             new_units={code: value[0] for code, value in new_units.items()},
             new_positions=new_positions,
+            stored_ids={nip: row[0] for nip, row in stored.items()},
         )
         absent = self.absent
         for number, record in records:
@@ -545,44 +551,63 @@ class EmployeeWriter:
 
     def write(self) -> None:
         payload, db, agency_id = self.payload, self.db, self.agency_id
+        table = Employee._meta.db_table
         unit_ids = self._write_units()
         position_ids = self._write_positions(unit_ids)
+        # Ids of new rows are known before the insert, so supervisors (who may come later
+        # in the file) go in with the row: no second pass of UPDATEs.
+        ids = dict(payload.stored_ids)
+        new_ids = reserve_ids(table, len(payload.creates))
+        for (_row, record), pk in zip(payload.creates, new_ids, strict=True):
+            ids[record[F_NIP]] = pk
 
         def resolve(record):
             unit = record[F_UNIT]
-            record[F_UNIT] = unit_ids[unit[1]] if isinstance(unit, tuple) else unit
+            if isinstance(unit, tuple):
+                record[F_UNIT] = unit_ids[unit[1]]
             position = record[F_POSITION]
             if isinstance(position, tuple):
                 unit_ref, key = position
                 unit_id = unit_ids[unit_ref[1]] if isinstance(unit_ref, tuple) else unit_ref
                 record[F_POSITION] = position_ids[(unit_id, key)]
+            supervisor = record[F_SUPERVISOR]
+            return ids[supervisor] if supervisor else None
 
         now = db.datetime(timezone.now())
-        new_uuids = []
+        uuids = uuid4_hex(len(payload.creates))
         create_rows = []
-        for _row, record in payload.creates:
-            resolve(record)
-            uid = uuid.uuid4()
-            new_uuids.append(uid)
-            create_rows.append((agency_id, db.uuid(uid), *self._columns(record), now, now))
-        table = Employee._meta.db_table
-        insert_rows(table, ["agency_id", "uuid", *WRITE_COLUMNS, "created_at", "updated_at"],
-                    create_rows, progress=self.step)  # fmt: skip
-        update_list = []
-        for _row, _before, record in payload.updates:
-            resolve(record)
-            update_list.append((*self._columns(record), now, _before[0]))
-        update_rows(table, [*WRITE_COLUMNS, "updated_at"], update_list, progress=self.step)
-
-        ids = dict(Employee.objects.filter(agency_id=agency_id).values_list("nip", "id"))
-        self._write_supervisors(ids)
+        for (_row, record), pk, uid in zip(payload.creates, new_ids, uuids, strict=True):
+            supervisor_id = resolve(record)
+            create_rows.append(
+                (pk, agency_id, uid, *self._columns(record), supervisor_id, now, now)
+            )
+        insert_rows(
+            table,
+            ["id", "agency_id", "uuid", *WRITE_COLUMNS, "supervisor_id", "created_at",
+             "updated_at"],
+            create_rows,
+            progress=self.step,
+        )  # fmt: skip
+        # SQLite checks the foreign key of every row whose UPDATE sets supervisor_id (slow),
+        # so only the rows whose supervisor changes set it.
+        same_boss, new_boss = [], []
+        for _row, before, record in payload.updates:
+            supervisor_id = resolve(record)
+            columns = self._columns(record)
+            if supervisor_id == before[2 + F_SUPERVISOR]:
+                same_boss.append((*columns, now, before[0]))
+            else:
+                new_boss.append((*columns, supervisor_id, now, before[0]))
+        update_rows(table, [*WRITE_COLUMNS, "updated_at"], same_boss, progress=self.step)
+        update_rows(
+            table, [*WRITE_COLUMNS, "supervisor_id", "updated_at"], new_boss, progress=self.step
+        )
         self._write_assignments(ids)
-        self._audit_employees(ids, new_uuids)
+        self._audit_employees(ids, uuids)
         self.audit.write()
 
     @staticmethod
     def _columns(record):
-        # Supervisors are written in a second pass, once every row has an id.
         values = list(record)
         del values[F_SUPERVISOR]
         return values
@@ -604,8 +629,8 @@ class EmployeeWriter:
         rows, audit_rows = [], []
         for (unit_ref, _key), (name, kind, _row) in new_positions.items():
             unit_id = unit_ids[unit_ref[1]] if isinstance(unit_ref, tuple) else unit_ref
-            uid = uuid.uuid4()
-            rows.append((self.agency_id, self.db.uuid(uid), unit_id, name, kind))
+            uid = uuid4_hex(1)[0]
+            rows.append((self.agency_id, uid, unit_id, name, kind))
             audit_rows.append((uid, name, kind, unit_id))
         insert_rows(Position._meta.db_table, ["agency_id", "uuid", "unit_id", "name", "kind"], rows)
         for uid, name, kind, unit_id in audit_rows:
@@ -622,19 +647,6 @@ class EmployeeWriter:
         ):
             ids.setdefault((unit_id, vocabulary_key(name)), pk)
         return ids
-
-    def _write_supervisors(self, ids) -> None:
-        payload = self.payload
-        rows = [
-            (ids[record[F_SUPERVISOR]], ids[record[F_NIP]])
-            for _row, record in payload.creates
-            if record[F_SUPERVISOR]
-        ]
-        for _row, before, record in payload.updates:
-            wanted = ids[record[F_SUPERVISOR]] if record[F_SUPERVISOR] else None
-            if wanted != before[2 + F_SUPERVISOR]:
-                rows.append((wanted, before[0]))
-        update_rows(Employee._meta.db_table, ["supervisor_id"], rows)
 
     def _write_assignments(self, ids) -> None:
         db = self.db
@@ -654,17 +666,17 @@ class EmployeeWriter:
             only_if_null="end_date",
         )
         rows = [
-            (self.agency_id, db.uuid(uuid.uuid4()), ids[record[F_NIP]], record[F_UNIT],
-             record[F_POSITION], start, None)
+            (self.agency_id, ids[record[F_NIP]], record[F_UNIT], record[F_POSITION], start, None)
             for _row, record in self.payload.creates
         ] + [
-            (self.agency_id, db.uuid(uuid.uuid4()), pk, record[F_UNIT], record[F_POSITION],
-             start, None)
+            (self.agency_id, pk, record[F_UNIT], record[F_POSITION], start, None)
             for pk, record in moved
-        ]  # fmt: skip
+        ]
+        uuids = uuid4_hex(len(rows))
+        rows = [(uid, *row) for uid, row in zip(uuids, rows, strict=True)]
         insert_rows(
             table,
-            ["agency_id", "uuid", "employee_id", "unit_id", "position_id", "start_date",
+            ["uuid", "agency_id", "employee_id", "unit_id", "position_id", "start_date",
              "end_date"],
             rows,
         )  # fmt: skip

@@ -5,7 +5,7 @@ row would cost more than the rest of the import, so rows are written with sql.in
 """
 
 from kompeten.core.audit import diff
-from kompeten.core.imports.sql import DbValues, insert_rows
+from kompeten.core.imports.sql import DbValues, dashed, insert_rows
 from kompeten.core.models import AuditEvent
 
 AUDIT_COLUMNS = (
@@ -24,13 +24,14 @@ class AuditBatch:
         self.rows: list[tuple] = []
 
     def add(self, *, action: str, object_type: str, uuid, label: str, changes: dict) -> None:
+        """`uuid` as a UUID or its 32 hex digits; stored as str(UUID) like audit_fields."""
         self.rows.append(
             (
                 self.agency_id,
                 self.actor_id,
                 action,
                 object_type,
-                str(uuid),
+                dashed(uuid) if isinstance(uuid, str) else str(uuid),
                 label[:255],
                 self.values.json(changes),
             )

@@ -14,6 +14,7 @@ from kompeten.core.imports.errors import FileRejected, RowError
 from kompeten.core.imports.progress import FileProgress, progress_clear
 from kompeten.core.imports.readers import Table, read_table
 from kompeten.core.imports.registry import importer_class
+from kompeten.core.imports.sql import bulk_write_cache
 from kompeten.core.models import ImportJob
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def import_run(
     between the check and the commit.
     """
     importer = importer_class(kind)(agency=agency, actor=actor)
-    with transaction.atomic():
+    with transaction.atomic(), bulk_write_cache():
         plan = importer.validate(table)
         if plan.ok and not dry_run:
             importer.commit(plan, progress=progress or Progress())
