@@ -83,3 +83,11 @@ def test_it_refuses_files_over_the_size_limit(settings, agency):
 def test_it_refuses_a_non_utf8_employee_file_and_writes_nothing(tree):
     data = csv_bytes(EMPLOYEE_HEADERS, PEOPLE).replace(b"Ratna", "R\xe4tna".encode("latin-1"))
     assert_refused("employees", tree["dinas"].agency, data, row=1, column="-", reason="UTF-8")
+
+
+def test_the_row_extractor_cleans_cells_and_fills_absent_and_short_ones():
+    from kompeten.core.imports.base import row_extractor
+
+    extract = row_extractor([2, None, 0, 3], null="null")
+    assert extract([" 'x ", "b", " '+62 ", "null"]) == ["+62", "", "x", ""]
+    assert extract(["a"]) == ["", "", "a", ""]  # a short row

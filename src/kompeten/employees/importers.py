@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from kompeten.agencies.importers import TreeChange, stored_units, tree_write
 from kompeten.agencies.models import Unit
 from kompeten.core.imports.auditlog import AuditBatch
-from kompeten.core.imports.base import Column, Importer, Plan, cell_getter, resolve_columns
+from kompeten.core.imports.base import Column, Importer, Plan, resolve_columns, row_extractor
 from kompeten.core.imports.cells import is_email, parse_date, vocabulary_key
 from kompeten.core.imports.readers import Table, header_key
 from kompeten.core.imports.sql import (
@@ -36,6 +36,11 @@ from kompeten.employees.services import EMPLOYEE_AUDIT_FIELDS
 (H_NIP, H_NAME, H_FRONT, H_BACK, H_SEX, H_BIRTH, H_TYPE, H_GOLONGAN, H_UNIT, H_POSITION,
  H_KIND, H_SUPERVISOR, H_EMAIL, H_PHONE, H_STATUS) = EMPLOYEE_HEADERS  # fmt: skip
 H_UNIT_NAME = "Nama Unit"  # SIASN only: unor_nama names units created from unor_id
+# The cells a row checker reads, in the order it unpacks them.
+ROW_HEADERS = [
+    H_NIP, H_NAME, H_FRONT, H_BACK, H_SEX, H_BIRTH, H_TYPE, H_GOLONGAN, H_UNIT, H_POSITION,
+    H_SUPERVISOR, H_STATUS, H_EMAIL, H_PHONE, H_KIND, H_UNIT_NAME,
+]  # fmt: skip
 
 # Record layout: EMPLOYEE_AUDIT_FIELDS order, so that audit snapshots are a zip away.
 (F_NIP, F_NAME, F_FRONT, F_BACK, F_SEX, F_BIRTH, F_TYPE, F_GOLONGAN, F_UNIT, F_POSITION,
@@ -208,12 +213,12 @@ class RowChecker:
         self.siasn = siasn
         self.plan = plan
         self.col = written  # header as written in the file, for messages
-        self.get = {header: cell_getter(index) for header, index in indexes.items()}
+        self.indexes = indexes
         # SIASN has no status column: new employees are Aktif, stored ones keep theirs.
         self.absent = {f for h, f in OPTIONAL_FIELDS.items() if indexes.get(h) is None}
 
     def run(self, table: Table) -> Plan:
-        plan, col, get, siasn = self.plan, self.col, self.get, self.siasn
+        plan, col, siasn = self.plan, self.col, self.siasn
         error = plan.add_error
         agency_id = self.agency_id
         units = dict(Unit.objects.filter(agency_id=agency_id).values_list("code", "id"))
@@ -235,29 +240,16 @@ class RowChecker:
         new_positions: dict = {}
         seen: dict[str, int] = {}  # NIP -> row
         records = []  # (row, record)
-        null = "null" if siasn else None
 
-        g_nip, g_name, g_front, g_back = get[H_NIP], get[H_NAME], get[H_FRONT], get[H_BACK]
-        g_sex, g_birth, g_type, g_gol = get[H_SEX], get[H_BIRTH], get[H_TYPE], get[H_GOLONGAN]
-        g_unit, g_pos, g_kind = get[H_UNIT], get[H_POSITION], get[H_KIND]
-        g_sup, g_email, g_phone = (
-            get.get(H_SUPERVISOR, cell_getter(None)),
-            get[H_EMAIL],
-            get[H_PHONE],
+        extract = row_extractor(
+            [self.indexes.get(h) for h in ROW_HEADERS], null="null" if siasn else None
         )
-        g_status, g_unit_name = get.get(H_STATUS, cell_getter(None)), get.get(H_UNIT_NAME)
         required = _("wajib diisi")
 
         for number, cells in table.rows:
-            values = [
-                g_nip(cells), g_name(cells), g_front(cells), g_back(cells), g_sex(cells),
-                g_birth(cells), g_type(cells), g_gol(cells), g_unit(cells), g_pos(cells),
-                g_sup(cells), g_status(cells), g_email(cells), g_phone(cells),
-            ]  # fmt: skip
-            if null:
-                values = ["" if v == null else v for v in values]
             (nip_text, name, front, back, sex_text, birth_text, type_text, gol_text,
-             unit_code, pos_name, sup_text, status_text, email, phone) = values  # fmt: skip
+             unit_code, pos_name, sup_text, status_text, email, phone, kind_text,
+             unit_name) = extract(cells)  # fmt: skip
             row_errors = len(plan.errors)
 
             nip = info = None
@@ -345,8 +337,6 @@ class RowChecker:
             elif unit_ref is None:
                 if siasn:
                     unit_ref = ("new", unit_code)
-                    unit_name = g_unit_name(cells) if g_unit_name else ""
-                    unit_name = "" if unit_name == "null" else unit_name
                     if unit_code not in new_units:
                         if not unit_name:
                             error(
@@ -362,8 +352,6 @@ class RowChecker:
                     )  # fmt: skip
 
             position_ref = None
-            kind_text = g_kind(cells)
-            kind_text = "" if kind_text == null else kind_text
             kind = None
             if kind_text and not siasn:
                 kind = KIND_BY_WORD.get(vocabulary_key(kind_text))
@@ -685,15 +673,14 @@ class EmployeeWriter:
         audit = self.audit
         fields = EMPLOYEE_AUDIT_FIELDS
         for (_row, record), uid in zip(self.payload.creates, new_uuids, strict=True):
-            snapshot = _snapshot(record, ids)
-            audit.add(
+            audit.add_created_fast(
                 action="employees.employee.created",
                 object_type=EMPLOYEE_TYPE,
-                uuid=uid,
+                uuid_hex=uid,
                 label=_label(record),
-                changes={k: [None, v] for k, v in zip(fields, snapshot, strict=True)
-                         if v is not None},
-            )  # fmt: skip
+                fields=fields,
+                values=_snapshot(record, ids),
+            )
         for _row, before, record in self.payload.updates:
             old_snapshot = list(before[2:])  # supervisor already an id here
             old_snapshot[F_BIRTH] = old_snapshot[F_BIRTH].isoformat()

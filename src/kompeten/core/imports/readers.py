@@ -28,7 +28,10 @@ _EXACT_FLOAT_LIMIT = 2**53
 
 @dataclass
 class Table:
-    """A sheet of text: `rows` holds (spreadsheet row number, cells) for non-blank rows."""
+    """A sheet of text: `rows` holds (spreadsheet row number, cells) for non-blank rows.
+
+    Cells are as written (CSV cells may carry spaces); importers strip what they read.
+    """
 
     headers: list[str]
     rows: list[tuple[int, list[str]]]
@@ -89,7 +92,8 @@ def _table(raw_rows) -> Table:
             if not any(header):
                 raise file_error(_("baris pertama harus berisi judul kolom"))
             continue
-        if any(cells):
+        # Cells are stripped by the importers, column by column; a row of spaces is blank.
+        if any(cells) and any(c.strip() for c in cells):
             rows.append((number, cells))
     if header is None:
         raise file_error(_("berkas kosong"))
@@ -121,10 +125,7 @@ def _csv_rows(data: bytes):
     # Excel in an Indonesian locale saves "CSV" with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
-        return [
-            [cell.strip() for cell in row]
-            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise file_error(_("berkas .csv tidak dapat dibaca: %(error)s") % {"error": exc}) from None
 
