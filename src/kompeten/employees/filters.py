@@ -29,15 +29,22 @@ class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari nama atau NIP"), method="filter_q")
     unit = django_filters.CharFilter(label=_("Unit (beserta sub-unit)"), method="filter_unit")
     jenis_jabatan = django_filters.ChoiceFilter(
-        label=_("Jenis jabatan"), field_name="position__kind", choices=PositionKind.choices
+        label=_("Jenis jabatan"), field_name="position__kind",
+        choices=PositionKind.choices,
+        empty_label=_("Semua"),
     )
-    golongan = django_filters.ChoiceFilter(label=_("Golongan"), choices=GOLONGAN_CHOICES)
+    golongan = django_filters.ChoiceFilter(
+        label=_("Golongan"), choices=GOLONGAN_CHOICES, empty_label=_("Semua")
+    )
     jenis = django_filters.ChoiceFilter(
         label=_("Jenis pegawai"),
         field_name="employment_type",
         choices=Employee.EmploymentType.choices,
+        empty_label=_("Semua"),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Employee.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Employee.Status.choices, empty_label=_("Semua")
+    )
     urut = django_filters.ChoiceFilter(
         label=_("Urutkan"),
         method="filter_sort",
