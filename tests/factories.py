@@ -40,7 +40,9 @@ class UnitFactory(factory.django.DjangoModelFactory):
             kwargs["agency"] = parent.agency
         with scopes_disabled():
             node = model_class(**kwargs)
-            return parent.add_child(instance=node) if parent else model_class.add_root(instance=node)
+            return (
+                parent.add_child(instance=node) if parent else model_class.add_root(instance=node)
+            )
 
 
 class PositionFactory(factory.django.DjangoModelFactory):

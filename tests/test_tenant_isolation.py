@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kompeten.accounts.models import Membership
 from kompeten.core.models import AuditEvent, ImportJob
 from kompeten.employees.models import Employee
-from tests.factories import EmployeeFactory, PositionFactory, make_user, membership
+from tests.factories import EmployeeFactory, PositionFactory, make_user
 
 SKIPPED_PREFIXES = ("admin:", "set_language", "javascript-catalog")
 # Signing out would end the crawl's session half-way.
@@ -138,7 +138,9 @@ def test_an_assessor_can_change_nothing(client, assessor_user, victim, agency, t
             continue
         for url in fill(name, params, victim):
             response = client.post(url)
-            assert response.status_code in {403, 404, 405}, f"POST {url} gave {response.status_code}"
+            assert response.status_code in {403, 404, 405}, (
+                f"POST {url} gave {response.status_code}"
+            )
     assert AuditEvent.objects.count() == before
 
 

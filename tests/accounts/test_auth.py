@@ -38,7 +38,11 @@ def test_password_change(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
         reverse("accounts:password-change"),
-        {"old_password": PASSWORD, "new_password1": "Sandi-Baru-2026!", "new_password2": "Sandi-Baru-2026!"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Sandi-Baru-2026!",
+            "new_password2": "Sandi-Baru-2026!",
+        },
     )
     assert response.status_code == 302
     admin_user.refresh_from_db()
@@ -60,7 +64,9 @@ def test_only_admins_see_the_audit_trail(client, request, role_fixture):
 
 def test_switching_to_a_foreign_agency_is_a_404(client, admin_user, other_agency):
     client.force_login(admin_user)
-    assert client.post(reverse("accounts:switch-agency", args=[other_agency.slug])).status_code == 404
+    assert (
+        client.post(reverse("accounts:switch-agency", args=[other_agency.slug])).status_code == 404
+    )
 
 
 def test_a_user_in_two_agencies_switches_between_them(client, admin_user, other_agency):

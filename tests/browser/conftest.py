@@ -26,7 +26,10 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make test` (installs it) or apt-get install chromium")
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run `make test` (installs it as root) "
+            "or apt-get install chromium"
+        )
     # Playwright's sync API runs an event loop in the test thread.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright

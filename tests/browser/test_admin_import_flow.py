@@ -53,20 +53,25 @@ def test_admin_imports_finds_and_exports(page, live_server, admin_user, tree, tm
     page.get_by_role("link", name="Pegawai", exact=True).click()
     page.fill("#id_q", "wulandari")
     # The table is swapped by htmx without a page load.
-    page.wait_for_function("document.querySelector('#result-count').textContent.trim().startsWith('1 ')")
+    page.wait_for_function(
+        "document.querySelector('#result-count').textContent.trim().startsWith('1 ')"
+    )
     row = page.locator("#employee-table tbody tr")
     assert row.count() == 1 and "Wulandari Kusumaningrum" in row.inner_text()
     assert "wulandari" in page.url  # the search is in the address bar (hx-push-url)
 
     with page.expect_download() as download_info:
         page.click("#export-csv")
-    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    with open(download_info.value.path(), encoding="utf-8-sig") as exported:
+        content = exported.read()
     rows = list(csv.reader(io.StringIO(content)))
     assert rows[0] == EMPLOYEE_HEADERS
     assert [r[0] for r in rows[1:]] == ["198703122010012003"]
 
 
-def test_a_bad_file_shows_each_problem_and_writes_nothing(page, live_server, admin_user, tree, tmp_path):
+def test_a_bad_file_shows_each_problem_and_writes_nothing(
+    page, live_server, admin_user, tree, tmp_path
+):
     upload = tmp_path / "salah.xlsx"
     employee_workbook(upload, "TIDAK-ADA")
     sign_in(page, live_server, "admin-a", PASSWORD)

@@ -11,13 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_fills_the_fields_not_given_with_their_defaults(employee):
-    """Regression: a field without a default (end_date) once got str(NOT_PROVIDED)."""
-    inserter = RawInserter(Assignment, ["agency_id", "employee_id", "unit_id", "start_date"])
+    """Regression: a field without a default (position) once got str(NOT_PROVIDED)."""
+    inserter = RawInserter(Assignment, ["agency_id", "employee_id", "unit_id", "end_date"])
     row = (employee.agency_id, employee.pk, employee.unit_id, dt.date(2020, 1, 2))
     assert inserter.insert([row, row]) == 2
-    rows = Assignment.objects.filter(start_date=dt.date(2020, 1, 2))
+    rows = Assignment.objects.filter(end_date=dt.date(2020, 1, 2))
     assert rows.count() == 2
-    assert rows.filter(end_date__isnull=True, position__isnull=True).count() == 2
+    assert rows.filter(start_date__isnull=True, position__isnull=True).count() == 2
     assert len({a.uuid for a in rows}) == 2
 
 

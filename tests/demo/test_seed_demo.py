@@ -191,13 +191,11 @@ def test_every_position_kind_is_present_in_each_agency(demo):
         assert kinds == set(PositionKind.values)
 
 
-def test_each_employee_has_one_open_assignment_in_their_post(demo):
-    open_assignments = Assignment.objects.filter(end_date__isnull=True)
-    assert open_assignments.count() == Assignment.objects.count() == Employee.objects.count()
-    mismatched = Assignment.objects.filter(end_date__isnull=True).exclude(
-        unit=F("employee__unit"), position=F("employee__position")
-    )
-    assert not mismatched.exists()
+def test_every_employee_has_a_tmt_and_history_ends_before_it(demo):
+    assert not Employee.objects.filter(position_since__isnull=True).exists()
+    assert Assignment.objects.exists()
+    assert not Assignment.objects.exclude(end_date__lt=F("employee__position_since")).exists()
+    assert not Assignment.objects.exclude(start_date__lte=F("end_date")).exists()
     assert not Assignment.objects.exclude(agency=F("employee__agency")).exists()
 
 

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from kompeten.accounts.models import Membership
 from kompeten.agencies.models import Agency, Unit
@@ -25,7 +26,10 @@ def test_it_builds_a_large_agency_with_exactly_n_employees():
     assert 200 <= Unit.objects.filter(agency=agency).count() <= 300
     employees = Employee.objects.filter(agency=agency)
     assert employees.count() == 500
-    assert Assignment.objects.filter(agency=agency, end_date__isnull=True).count() == 500
+    assert employees.filter(position_since__isnull=False).count() == 500
+    assert (
+        not Assignment.objects.filter(agency=agency).exclude(agency=F("employee__agency")).exists()
+    )
     assert employees.values("nip").distinct().count() == 500
     for e in employees:
         info = rules.parse_nip(e.nip)
@@ -66,3 +70,20 @@ def test_it_refuses_bad_options(args, message):
     with pytest.raises(CommandError, match=message):
         seed(*args)
     assert not Agency.objects.exists()
+
+
+def test_a_failed_rebuild_keeps_the_old_demo_agency(monkeypatch):
+    from kompeten.core.demo import build
+
+    seed("--agency=sabang")
+    old = Agency.objects.get(slug="sabang")
+    employees = Employee.objects.filter(agency=old).count()
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("rebuild failed")
+
+    monkeypatch.setattr(build, "demo_agency_build", fail)
+    with pytest.raises(RuntimeError):
+        seed("--agency=sabang", "--reset")
+    assert Employee.objects.filter(agency=Agency.objects.get(slug="sabang")).count() == employees
+    assert Agency.objects.get(slug="sabang").pk == old.pk

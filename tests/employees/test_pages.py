@@ -43,7 +43,10 @@ def test_it_lists_and_searches_by_name_and_nip(admin_client, staff):
 def test_it_filters_by_unit_subtree_and_attributes(admin_client, staff, tree):
     assert names(admin_client.get(LIST, {"unit": "DKP"})) == ["Andi Wijaya", "Siti Rahmawati"]
     assert names(admin_client.get(LIST, {"unit": "DKP.1.1"})) == ["Siti Rahmawati"]
-    assert names(admin_client.get(LIST, {"golongan": "III/b"})) == ["Rina Marlina", "Siti Rahmawati"]
+    assert names(admin_client.get(LIST, {"golongan": "III/b"})) == [
+        "Rina Marlina",
+        "Siti Rahmawati",
+    ]
     assert names(admin_client.get(LIST, {"jenis": "PPPK"})) == ["Putu Ayu"]
     assert names(admin_client.get(LIST, {"status": "retired"})) == ["=Eko Hacker"]
 
@@ -74,7 +77,7 @@ def test_it_paginates(admin_client, tree):
 def test_htmx_requests_get_only_the_table(admin_client, staff):
     response = admin_client.get(LIST, {"q": "siti"}, headers={"HX-Request": "true"})
     body = response.content.decode()
-    assert "Siti Rahmawati" in body and "<nav class=\"navbar" not in body
+    assert "Siti Rahmawati" in body and '<nav class="navbar' not in body
 
 
 def test_the_list_page_query_count_does_not_grow_with_rows(
@@ -98,9 +101,7 @@ def test_export_csv_holds_exactly_the_filtered_rows_and_escapes_formulas(admin_c
 
 
 def test_export_xlsx_keeps_nip_as_text(admin_client, staff):
-    response = admin_client.get(
-        reverse("employees:employee-export", args=["xlsx"]), {"q": "siti"}
-    )
+    response = admin_client.get(reverse("employees:employee-export", args=["xlsx"]), {"q": "siti"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.values)
     assert len(rows) == 2
@@ -129,7 +130,7 @@ def test_admin_creates_an_employee_with_audit_and_history(admin_client, tree, ad
     assert response.status_code == 302, response.context["form"].errors
     employee = Employee.objects.get(nip="199001152015032007")
     assert employee.full_name == "Dewi Lestari, S.Kom."
-    assert Assignment.objects.filter(employee=employee, end_date=None).count() == 1
+    assert not Assignment.objects.filter(employee=employee).exists()  # no past stretch yet
     event = AuditEvent.objects.get(action="employees.employee.created")
     assert event.actor == admin_user and event.changes["name"] == [None, "Dewi Lestari"]
 
@@ -167,10 +168,9 @@ def test_a_golongan_of_the_wrong_type_is_refused(admin_client, tree):
 def test_moving_an_employee_keeps_assignment_history(admin_client, employee, tree):
     from kompeten.employees.services import employee_update
 
-    employee_update(actor=None, employee=employee, moved_on=None)  # no-op creates nothing
-    Assignment.objects.create(
-        agency=employee.agency, employee=employee, unit=employee.unit, start_date="2020-01-01"
-    )
+    employee_update(actor=None, employee=employee, moved_on=None)  # no change, no history
+    assert not Assignment.objects.exists()
+    Employee.objects.filter(pk=employee.pk).update(position_since="2020-01-01")
     url = reverse("employees:employee-update", args=[employee.uuid])
     form = admin_client.get(url).context["form"]
     data = {k: ("" if v is None else v) for k, v in form.initial.items()}
@@ -178,9 +178,12 @@ def test_moving_an_employee_keeps_assignment_history(admin_client, employee, tre
     data.pop("id", None)
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors
-    history = list(Assignment.objects.filter(employee=employee).order_by("start_date"))
-    assert history[-1].unit == tree["kesehatan"] and history[-1].end_date is None
-    assert str(history[-2].end_date) == "2026-06-30"
+    history = list(Assignment.objects.filter(employee=employee))
+    assert [(a.unit, str(a.start_date), str(a.end_date)) for a in history] == [
+        (tree["seksi"], "2020-01-01", "2026-06-30")
+    ]
+    employee.refresh_from_db()
+    assert (employee.unit, str(employee.position_since)) == (tree["kesehatan"], "2026-07-01")
     event = AuditEvent.objects.get(action="employees.employee.updated")
     assert event.changes["unit"] == [tree["seksi"].pk, tree["kesehatan"].pk]
 

@@ -56,14 +56,13 @@ def test_it_accepts_appointment_in_the_month_of_the_18th_birthday():
 def test_conflicts_name_each_contradicting_field():
     info = rules.parse_nip("200012312024121001")
     problems = dict(
-        rules.nip_conflicts(
-            info, birth_date=dt.date(2000, 1, 1), sex="P", employment_type="PPPK"
-        )
+        rules.nip_conflicts(info, birth_date=dt.date(2000, 1, 1), sex="P", employment_type="PPPK")
     )
     assert set(problems) == {"birth_date", "sex", "employment_type"}
-    assert rules.nip_conflicts(
-        info, birth_date=dt.date(2000, 12, 31), sex="L", employment_type="PNS"
-    ) == []
+    assert (
+        rules.nip_conflicts(info, birth_date=dt.date(2000, 12, 31), sex="L", employment_type="PNS")
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,7 +73,9 @@ def test_it_normalises_golongan(raw, kind, expected):
     assert rules.normalize_golongan(raw, kind) == expected
 
 
-@pytest.mark.parametrize("raw, kind", [("IV/f", "PNS"), ("VII", "PNS"), ("III/a", "PPPK"), ("XVIII", "PPPK")])
+@pytest.mark.parametrize(
+    "raw, kind", [("IV/f", "PNS"), ("VII", "PNS"), ("III/a", "PPPK"), ("XVIII", "PPPK")]
+)
 def test_it_refuses_golongan_of_the_wrong_type(raw, kind):
     with pytest.raises(ValueError):
         rules.normalize_golongan(raw, kind)
@@ -92,9 +93,16 @@ def test_every_generated_nip_round_trips(birth, sex, kind, years_after, month, s
     appointed = dt.date(birth.year + years_after, month, 1)
     if (appointed.year, appointed.month) < (birth.year + 18, birth.month):
         appointed = dt.date(birth.year + 19, month, 1)
-    nip = make_nip(birth_date=birth, sex=sex, employment_type=kind, appointed=appointed, serial=serial)
+    nip = make_nip(
+        birth_date=birth, sex=sex, employment_type=kind, appointed=appointed, serial=serial
+    )
     info = rules.parse_nip(nip)
-    assert (info.birth_date, info.sex, info.employment_type, info.serial) == (birth, sex, kind, serial)
+    assert (info.birth_date, info.sex, info.employment_type, info.serial) == (
+        birth,
+        sex,
+        kind,
+        serial,
+    )
 
 
 @given(st.text(max_size=25))

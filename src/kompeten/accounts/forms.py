@@ -37,9 +37,9 @@ class MembershipForm(forms.Form):
         role = cleaned.get("role")
         if role == Membership.Role.UNIT_HEAD and not cleaned.get("unit"):
             self.add_error("unit", _("Kepala unit harus memiliki unit."))
-        if role == Membership.Role.EMPLOYEE and not cleaned.get("employee_nip"):
-            if "employee_nip" not in self.errors:
-                self.add_error("employee_nip", _("Peran pegawai harus terhubung dengan NIP."))
+        missing_nip = not cleaned.get("employee_nip") and "employee_nip" not in self.errors
+        if role == Membership.Role.EMPLOYEE and missing_nip:
+            self.add_error("employee_nip", _("Peran pegawai harus terhubung dengan NIP."))
         return cleaned
 
 

@@ -42,8 +42,16 @@ def membership_create(*, actor, agency, user: User, role: str, unit=None, employ
 
 @transaction.atomic
 def user_create_with_membership(
-    *, actor, agency, username: str, full_name: str, email: str, password: str, role: str,
-    unit=None, employee=None,
+    *,
+    actor,
+    agency,
+    username: str,
+    full_name: str,
+    email: str,
+    password: str,
+    role: str,
+    unit=None,
+    employee=None,
 ) -> Membership:
     """A new login for the agency, with its one membership, in one transaction."""
     first, _sep, last = full_name.strip().partition(" ")

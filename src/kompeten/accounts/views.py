@@ -50,9 +50,7 @@ def membership_list_view(request):
     term = request.GET.get("q", "").strip()
     if term:
         memberships = memberships.filter(user__username__icontains=term)
-    return render(
-        request, "accounts/membership_list.html", {"memberships": memberships, "q": term}
-    )
+    return render(request, "accounts/membership_list.html", {"memberships": memberships, "q": term})
 
 
 def membership_create_view(request):

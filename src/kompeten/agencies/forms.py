@@ -16,8 +16,8 @@ class UnitForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = units
-        self.fields["parent"].label_from_instance = (
-            lambda u: f"{'— ' * (u.depth - 1)}{u.name} ({u.code})"
+        self.fields["parent"].label_from_instance = lambda u: (
+            f"{'— ' * (u.depth - 1)}{u.name} ({u.code})"
         )
 
     def clean_code(self):

@@ -48,15 +48,13 @@ def unit_detail(request, code):
     _require_list_access(request)
     actor = request.membership
     unit = _unit_or_404(request, code)
-    subtree = [
-        u for u in unit_tree_with_headcount(actor=actor) if u.path.startswith(unit.path)
-    ]
+    subtree = [u for u in unit_tree_with_headcount(actor=actor) if u.path.startswith(unit.path)]
     context = {
         "unit": unit,
         "subtree": subtree,
         "this": subtree[0],
         "ancestors": unit_list(actor=actor).filter(
-            path__in=[unit.path[: i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
+            path__in=[unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
         ),
         "positions": position_list(actor=actor).filter(unit=unit).order_by("name"),
         "head_count": employee_list(actor=actor).filter(unit=unit, status="active").count(),

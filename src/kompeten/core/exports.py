@@ -60,6 +60,8 @@ def export_bytes(fmt: str, headers, rows, title="Data") -> bytes:
 
 
 def export_response(fmt: str, filename: str, headers, rows, title="Data") -> HttpResponse:
-    response = HttpResponse(export_bytes(fmt, headers, rows, title), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(
+        export_bytes(fmt, headers, rows, title), content_type=CONTENT_TYPES[fmt]
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

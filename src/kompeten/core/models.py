@@ -16,9 +16,18 @@ class AuditEvent(models.Model):
     `changes` maps each changed field to [old, new].
     """
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    # No single-column indexes: the composite ones below cover the reads, and imports write
+    # one event per employee.
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     action = models.CharField(_("aksi"), max_length=80)
     object_type = models.CharField(_("jenis objek"), max_length=40)

@@ -26,9 +26,7 @@ def random_identity(rng: random.Random, *, employment_type: str = "PNS", serial:
     """(birth_date, sex, nip) for a plausible serving ASN."""
     birth = dt.date(1965, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 36))
     sex = rng.choice("LP")
-    appointed = dt.date(
-        min(birth.year + rng.randint(21, 32), 2025), rng.randint(1, 12), 1
-    )
+    appointed = dt.date(min(birth.year + rng.randint(21, 32), 2025), rng.randint(1, 12), 1)
     nip = make_nip(
         birth_date=birth,
         sex=sex,

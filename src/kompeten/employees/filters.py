@@ -29,7 +29,8 @@ class EmployeeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari nama atau NIP"), method="filter_q")
     unit = django_filters.CharFilter(label=_("Unit (beserta sub-unit)"), method="filter_unit")
     jenis_jabatan = django_filters.ChoiceFilter(
-        label=_("Jenis jabatan"), field_name="position__kind",
+        label=_("Jenis jabatan"),
+        field_name="position__kind",
         choices=PositionKind.choices,
         empty_label=_("Semua"),
     )

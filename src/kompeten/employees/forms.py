@@ -24,7 +24,9 @@ class EmployeeForm(forms.ModelForm):
     position = forms.ModelChoiceField(label=_("Jabatan"), queryset=None, required=False)
     # A NIP rather than a drop-down: an agency has thousands of possible supervisors.
     supervisor = forms.CharField(
-        label=_("NIP atasan langsung"), required=False, max_length=30,
+        label=_("NIP atasan langsung"),
+        required=False,
+        max_length=30,
         help_text=_("Kosongkan bila tidak ada atasan langsung."),
     )
     golongan = forms.ChoiceField(
@@ -34,16 +36,19 @@ class EmployeeForm(forms.ModelForm):
         label=_("Tanggal mutasi"),
         required=False,
         widget=DateInput(),
-        help_text=_("Diisi bila unit atau jabatan berubah; riwayat jabatan ditutup sehari sebelumnya."),
+        help_text=_(
+            "Diisi bila unit atau jabatan berubah; riwayat jabatan ditutup sehari sebelumnya."
+        ),
     )
 
     class Meta:
         model = Employee
         fields = [
             "nip", "name", "front_title", "back_title", "sex", "birth_date", "employment_type",
-            "golongan", "unit", "position", "supervisor", "status", "email", "phone",
+            "golongan", "unit", "position", "position_since", "supervisor", "status", "email",
+            "phone",
         ]  # fmt: skip
-        widgets = {"birth_date": DateInput()}
+        widgets = {"birth_date": DateInput(), "position_since": DateInput()}
 
     def __init__(self, *args, units, positions, supervisors, **kwargs):
         """Choices come from the actor's scoped querysets: nothing foreign can be chosen."""
@@ -57,6 +62,9 @@ class EmployeeForm(forms.ModelForm):
         self.fields["position"].label_from_instance = lambda p: f"{p.name} · {p.unit.name}"
         if not self.instance.pk:
             del self.fields["moved_on"]
+        else:
+            # On edit, a move sets the new TMT through "Tanggal mutasi".
+            del self.fields["position_since"]
 
     def clean_supervisor(self):
         nip = rules.normalize_nip(self.cleaned_data.get("supervisor", ""))

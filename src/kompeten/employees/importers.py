@@ -561,6 +561,7 @@ class EmployeeWriter:
             supervisor = record[F_SUPERVISOR]
             return ids[supervisor] if supervisor else None
 
+        self._write_assignments(ids)
         now = db.datetime(timezone.now())
         uuids = uuid4_hex(len(payload.creates))
         create_rows = []
@@ -590,7 +591,6 @@ class EmployeeWriter:
         update_rows(
             table, [*WRITE_COLUMNS, "supervisor_id", "updated_at"], new_boss, progress=self.step
         )
-        self._write_assignments(ids)
         self._audit_employees(ids, uuids)
         self.audit.write()
 
@@ -637,37 +637,41 @@ class EmployeeWriter:
         return ids
 
     def _write_assignments(self, ids) -> None:
-        db = self.db
-        today = timezone.localdate()
-        start = db.date(today)
+        """Moved employees: keep the stretch that ends yesterday, start the new one today.
+
+        New employees get no history row: their current stretch is the employee row itself
+        (see employees.models.Assignment), so a first import writes no history at all.
+        """
         moved = [
-            (before[0], record)
+            before[0]
             for _row, before, record in self.payload.updates
             if (record[F_UNIT], record[F_POSITION]) != (before[2 + F_UNIT], before[2 + F_POSITION])
         ]
-        table = Assignment._meta.db_table
-        update_rows(
-            table,
-            ["end_date"],
-            [(db.date(today - dt.timedelta(days=1)), pk) for pk, _record in moved],
-            key="employee_id",
-            only_if_null="end_date",
-        )
+        if not moved:
+            return
+        db = self.db
+        today = timezone.localdate()
+        end = db.date(today - dt.timedelta(days=1))
+        stretches = []
+        for chunk_start in range(0, len(moved), 900):
+            chunk = moved[chunk_start : chunk_start + 900]
+            stretches += Employee.objects.filter(pk__in=chunk).values_list(
+                "pk", "unit_id", "position_id", "position_since"
+            )
         rows = [
-            (self.agency_id, ids[record[F_NIP]], record[F_UNIT], record[F_POSITION], start, None)
-            for _row, record in self.payload.creates
-        ] + [
-            (self.agency_id, pk, record[F_UNIT], record[F_POSITION], start, None)
-            for pk, record in moved
+            (self.agency_id, pk, unit_id, position_id, db.date(since) if since else None, end)
+            for pk, unit_id, position_id, since in stretches
         ]
         uuids = uuid4_hex(len(rows))
-        rows = [(uid, *row) for uid, row in zip(uuids, rows, strict=True)]
         insert_rows(
-            table,
+            Assignment._meta.db_table,
             ["uuid", "agency_id", "employee_id", "unit_id", "position_id", "start_date",
              "end_date"],
-            rows,
+            [(uid, *row) for uid, row in zip(uuids, rows, strict=True)],
         )  # fmt: skip
+        update_rows(
+            Employee._meta.db_table, ["position_since"], [(db.date(today), pk) for pk in moved]
+        )
 
     def _audit_employees(self, ids, new_uuids) -> None:
         audit = self.audit

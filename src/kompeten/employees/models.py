@@ -50,6 +50,8 @@ class Position(TenantModel):
 
 
 class Employee(TenantModel):
+    """An ASN of one agency. Indexes are kept few on purpose: imports write 100,000 rows."""
+
     class EmploymentType(models.TextChoices):
         PNS = "PNS", _("PNS")
         PPPK = "PPPK", _("PPPK")
@@ -64,6 +66,10 @@ class Employee(TenantModel):
         TRANSFERRED = "transferred", _("Pindah")
         STOPPED = "stopped", _("Berhenti")
 
+    # Covered by the (agency, nip) unique index: a separate one only slows imports.
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     nip = models.CharField(_("NIP"), max_length=18)
     name = models.CharField(_("nama"), max_length=200)
     front_title = models.CharField(_("gelar depan"), max_length=50, blank=True)
@@ -75,7 +81,11 @@ class Employee(TenantModel):
     )
     golongan = models.CharField(_("golongan"), max_length=5, blank=True)
     unit = models.ForeignKey(
-        "agencies.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="employees"
+        "agencies.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="employees",
+        db_index=False,  # the (unit, name) index serves lookups by unit
     )
     position = models.ForeignKey(
         Position,
@@ -92,6 +102,12 @@ class Employee(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="subordinates",
+    )
+    position_since = models.DateField(
+        _("TMT jabatan"),
+        null=True,
+        blank=True,
+        help_text=_("Sejak kapan menduduki jabatan dan unit saat ini."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
@@ -111,8 +127,7 @@ class Employee(TenantModel):
         ]
         indexes = [
             models.Index(fields=["agency", "name"], name="employees_employee_name"),
-            models.Index(fields=["agency", "unit", "name"], name="employees_employee_unit"),
-            models.Index(fields=["agency", "status", "name"], name="employees_employee_status"),
+            models.Index(fields=["unit", "name"], name="employees_employee_unit_name"),
         ]
 
     def __str__(self):
@@ -133,23 +148,27 @@ class Employee(TenantModel):
 
 
 class Assignment(TenantModel):
-    """One stretch of an employee in a position and unit; the open one has no end date."""
+    """A past stretch of an employee in a position and unit (riwayat jabatan).
+
+    The current stretch is the employee row itself (unit, position, position_since); a move
+    closes it into an Assignment. Imports of 100,000 new employees thus write no history rows.
+    """
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey("agencies.Unit", on_delete=models.PROTECT, related_name="+")
     position = models.ForeignKey(
         Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    start_date = models.DateField(_("mulai"))
-    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    start_date = models.DateField(_("mulai"), null=True, blank=True)  # unknown for old data
+    end_date = models.DateField(_("selesai"))
 
     objects = scoped_manager()
 
     class Meta:
         verbose_name = _("riwayat jabatan")
         verbose_name_plural = _("riwayat jabatan")
-        ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["employee", "-start_date"], name="employees_assign_emp")]
+        ordering = ["-end_date", "-id"]
+        indexes = [models.Index(fields=["employee", "-end_date"], name="employees_assign_emp")]
 
     def __str__(self):
         return f"{self.employee_id} {self.start_date}–{self.end_date or ''}"

@@ -77,18 +77,11 @@ def _supervises_through(employee: Employee, supervisor: Employee) -> bool:
 
 
 @transaction.atomic
-def employee_create(*, actor, agency, start_date: dt.date | None = None, **fields) -> Employee:
+def employee_create(*, actor, agency, **fields) -> Employee:
     employee = Employee(agency=agency, **fields)
     employee_validate(employee)
     employee.full_clean(exclude=["agency"])
     employee.save()
-    Assignment.objects.create(
-        agency=agency,
-        employee=employee,
-        unit=employee.unit,
-        position=employee.position,
-        start_date=start_date or timezone.localdate(),
-    )
     audit_event(
         agency_id=agency.pk,
         actor=actor,
@@ -103,8 +96,10 @@ def employee_create(*, actor, agency, start_date: dt.date | None = None, **field
 def employee_update(
     *, actor, employee: Employee, moved_on: dt.date | None = None, **fields
 ) -> Employee:
-    """Update fields; a change of unit or position closes the open assignment on `moved_on`."""
+    """Update fields; a change of unit or position closes the current stretch on `moved_on`."""
     before = snapshot(employee, EMPLOYEE_AUDIT_FIELDS)
+    was = {"unit_id": employee.unit_id, "position_id": employee.position_id,
+           "start_date": employee.position_since}  # fmt: skip
     for name, value in fields.items():
         setattr(employee, name, value)
     employee_validate(employee)
@@ -113,9 +108,13 @@ def employee_update(
     changes = diff(before, after)
     if not changes:
         return employee
-    employee.save(update_fields=[*fields.keys(), "nip", "golongan", "updated_at"])
+    update_fields = {*fields.keys(), "nip", "golongan", "updated_at"}
     if "unit" in changes or "position" in changes:
-        assignment_record_move(employee=employee, on=moved_on or timezone.localdate())
+        on = moved_on or timezone.localdate()
+        assignment_close(employee=employee, on=on, **was)
+        employee.position_since = on
+        update_fields.add("position_since")
+    employee.save(update_fields=update_fields)
     audit_event(
         agency_id=employee.agency_id,
         actor=actor,
@@ -126,17 +125,21 @@ def employee_update(
     return employee
 
 
-def assignment_record_move(*, employee: Employee, on: dt.date) -> Assignment:
-    """Close the open assignment the day before `on` and open the new one."""
-    Assignment.objects.filter(employee=employee, end_date__isnull=True).update(
-        end_date=on - dt.timedelta(days=1)
-    )
+def assignment_close(
+    *, employee: Employee, on: dt.date, unit_id, position_id, start_date
+) -> Assignment:
+    """Keep the stretch that ends the day before `on` in the history (riwayat jabatan)."""
+    if start_date and start_date >= on:
+        raise ValidationError(
+            {"moved_on": _("Tanggal mutasi harus setelah TMT jabatan sebelumnya.")}
+        )
     return Assignment.objects.create(
         agency_id=employee.agency_id,
         employee=employee,
-        unit_id=employee.unit_id,
-        position_id=employee.position_id,
-        start_date=on,
+        unit_id=unit_id,
+        position_id=position_id,
+        start_date=start_date,
+        end_date=on - dt.timedelta(days=1),
     )
 
 

@@ -67,7 +67,9 @@ def employee_export_view(request, fmt):
         raise Http404
     rows = employee_rows(_filtered(request).qs)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return export_response(fmt, f"pegawai-{request.agency.slug}-{stamp}", EMPLOYEE_HEADERS, rows, "Pegawai")
+    return export_response(
+        fmt, f"pegawai-{request.agency.slug}-{stamp}", EMPLOYEE_HEADERS, rows, "Pegawai"
+    )
 
 
 def _employee_or_404(request, uuid):
@@ -115,7 +117,9 @@ def employee_create_view(request):
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("Pegawai %(name)s disimpan.") % {"name": employee.full_name})
+            messages.success(
+                request, _("Pegawai %(name)s disimpan.") % {"name": employee.full_name}
+            )
             return redirect(employee)
     return render(request, "employees/employee_form.html", {"form": form})
 
@@ -160,9 +164,7 @@ def position_list_view(request):
         positions = positions.filter(kind=kind)
     from django.db.models import Count, Q
 
-    positions = positions.annotate(
-        holders=Count("employees", filter=Q(employees__status="active"))
-    )
+    positions = positions.annotate(holders=Count("employees", filter=Q(employees__status="active")))
     page = Paginator(positions, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -182,9 +184,7 @@ def position_create_view(request):
     form = PositionForm(request.POST or None, units=unit_list(actor=request.membership))
     if request.method == "POST" and form.is_valid():
         try:
-            services.position_create(
-                actor=request.user, agency=request.agency, **form.cleaned_data
-            )
+            services.position_create(actor=request.user, agency=request.agency, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

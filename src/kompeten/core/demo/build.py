@@ -70,20 +70,24 @@ def _start_date(rng: random.Random, appointed: dt.date, *, head: bool) -> dt.dat
 EMPLOYEE_FIELDS = [
     "agency_id", "nip", "name", "front_title", "back_title", "sex", "birth_date",
     "employment_type", "golongan", "unit_id", "position_id", "supervisor_id", "status",
-    "email", "phone",
+    "email", "phone", "position_since",
 ]  # fmt: skip
-ASSIGNMENT_FIELDS = ["agency_id", "employee_id", "unit_id", "position_id", "start_date"]
+ASSIGNMENT_FIELDS = [
+    "agency_id", "employee_id", "unit_id", "position_id", "start_date", "end_date",
+]  # fmt: skip
 
 
 class _Writer:
-    """Collects employees as rows and writes them, then their open assignments, in bulk."""
+    """Collects employees as rows and writes them, then some past stretches, in bulk."""
 
     def __init__(self, agency: Agency, rng: random.Random, maker: people.PeopleMaker):
         self.agency, self.rng, self.maker = agency, rng, maker
         self.inserter = RawInserter(Employee, EMPLOYEE_FIELDS)
         self.pending: list[tuple] = []
-        self.placed: list[tuple] = []  # (nip, unit_id, position_id, start of the assignment)
+        # (nip, unit_id, position_id, start, end) of a stretch before the current one
+        self.placed: list[tuple] = []
         self.pppk = 0
+        self.count = 0
 
     def add(
         self,
@@ -99,16 +103,21 @@ class _Writer:
         f = self.maker.employee_fields(
             kind=post.kind, profile=post.profile, can_be_pppk=can_be_pppk, status=status
         )
+        start = _start_date(self.rng, f["_appointed"], head=head)
         self.pending.append(
             (
                 self.agency.pk, f["nip"], f["name"], f["front_title"], f["back_title"], f["sex"],
                 f["birth_date"], f["employment_type"], f["golongan"], unit.pk, position.pk,
-                supervisor_id, f["status"], f["email"], f["phone"],
+                supervisor_id, f["status"], f["email"], f["phone"], start,
             )
         )  # fmt: skip
-        start = _start_date(self.rng, f["_appointed"], head=head)
-        self.placed.append((f["nip"], unit.pk, position.pk, start))
+        if f["_appointed"] < start and self.rng.random() < 0.3:
+            # A history to show: the same unit from appointment until the current TMT.
+            self.placed.append(
+                (f["nip"], unit.pk, None, f["_appointed"], start - dt.timedelta(days=1))
+            )
         self.pppk += f["employment_type"] == people.PPPK
+        self.count += 1
         return f
 
     def flush(self) -> None:
@@ -123,10 +132,10 @@ class _Writer:
         self.flush()
         ids = self.ids()
         RawInserter(Assignment, ASSIGNMENT_FIELDS).insert(
-            (self.agency.pk, ids[nip], unit_id, position_id, start)
-            for nip, unit_id, position_id, start in self.placed
+            (self.agency.pk, ids[nip], unit_id, position_id, start, end)
+            for nip, unit_id, position_id, start, end in self.placed
         )
-        return len(self.placed)
+        return self.count
 
 
 def agency_populate(
