@@ -1,33 +1,48 @@
 #!/usr/bin/env bash
 # Run every benchmark on SQLite, then on PostgreSQL, and print all result tables at the end.
+# A failing benchmark is reported and the others still run; the exit status is then 1.
 #   bench/run_all.sh            (PG_URL overrides the PostgreSQL database URL)
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/kompeten_bench}
 PG_SERVER=${PG_URL%/*}
 PG_DB=${PG_URL##*/}
 LOG=$(mktemp)
+FAILED=0
 trap 'rm -f "$LOG"' EXIT
+
+run() {
+    local status=0
+    "$PY" "$@" 2>&1 | tee -a "$LOG" || status=$?
+    if ((status)); then
+        echo "FAILED: $* (exit $status, ${DATABASE_URL:-sqlite})" | tee -a "$LOG"
+        FAILED=1
+    fi
+}
 
 run_benchmarks() {
     if [[ -f bench/bench_import.py ]]; then
-        "$PY" bench/bench_import.py | tee -a "$LOG"
+        run bench/bench_import.py
     else
         echo "bench/bench_import.py not there yet: skipped" | tee -a "$LOG"
     fi
-    "$PY" bench/bench_list.py | tee -a "$LOG"
+    run bench/bench_list.py
 }
 
 echo "== SQLite"
-(unset DATABASE_URL; run_benchmarks)
+unset DATABASE_URL
+run_benchmarks
 
 echo "== PostgreSQL ($PG_URL)"
-if ! psql "$PG_SERVER/postgres" -tAc "select 1 from pg_database where datname = '$PG_DB'" | grep -q 1; then
-    psql "$PG_SERVER/postgres" -qc "create database \"$PG_DB\""
+if ! psql "$PG_SERVER/postgres" -tAc "select 1 from pg_database where datname = '$PG_DB'" |
+    grep -q 1; then
+    psql "$PG_SERVER/postgres" -qc "create database \"$PG_DB\"" || exit 1
 fi
-(export DATABASE_URL=$PG_URL; run_benchmarks)
+export DATABASE_URL=$PG_URL
+run_benchmarks
 
 echo
 echo "== All tables"
-grep -E '^\||^(Employee list|targets)' "$LOG"
+grep -E '^\||^(Employee list|targets|FAILED)' "$LOG"
+exit "$FAILED"

@@ -10,6 +10,7 @@ import time
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from kompeten.agencies.models import Agency, Unit
 from kompeten.core.demo import build, logins
@@ -52,18 +53,19 @@ class Command(BaseCommand):
                     f"Slug {', '.join(real)} dipakai instansi sungguhan (bukan demo): "
                     "tidak disentuh."
                 )
-            if reset:
-                for found in existing.values():
-                    build.demo_agency_delete(found)
-                    self.stdout.write(f"Dihapus: {found.name} ({found.slug})")
-                existing = {}
             password_hash = make_password(DEMO_PASSWORD)
             rows = []
             for slug, spec, tree in targets:
-                if slug in existing:
-                    rows.append(self._existing_row(existing[slug]))
+                found = existing.get(slug)
+                if found is not None and not reset:
+                    rows.append(self._existing_row(found))
                     continue
-                result = build.demo_agency_build(spec, tree, password_hash=password_hash)
+                # One transaction per agency: a failed rebuild keeps the old demo agency.
+                with transaction.atomic():
+                    if found is not None:
+                        build.demo_agency_delete(found)
+                        self.stdout.write(f"Dihapus: {found.name} ({found.slug})")
+                    result = build.demo_agency_build(spec, tree, password_hash=password_hash)
                 rows.append(
                     (
                         result.agency,
