@@ -1,9 +1,9 @@
 """Build a demo agency in bulk: units, positions, employees, assignments, logins.
 
-No per-row queries: units and positions go in with bulk_create; employees and their open
-assignments with rawinsert (bulk_create's SQL compilation alone took ~45 s for 100,000), heads
-level by level (so each head's supervisor already has a primary key), then the staff in chunks
-with their supervisor set.
+No per-row queries: units and positions go in with bulk_create; employees (with their TMT
+jabatan) and some past stretches (Assignment rows) with rawinsert (bulk_create's SQL
+compilation alone took ~45 s for 100,000): heads level by level (so each head's supervisor
+already has a primary key), then the staff in chunks with their supervisor set.
 Demo data is seeded, not edited by anyone, so these rows get no AuditEvent.
 """
 
