@@ -20,3 +20,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 AXES_ENABLED = os.environ.get("AXES_ENABLED", "1") == "1"
 LANGUAGE_CODE = "id"
+# Persistent connections from live_server threads keep PostgreSQL test databases busy at
+# teardown ("is being accessed by other users").
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

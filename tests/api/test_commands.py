@@ -103,3 +103,10 @@ def test_revoke_refuses_an_ambiguous_prefix(admin_user, agency):
         revoke(agency="kota-a", prefix="SAMAsama")
     with scopes_disabled():
         assert ApiToken.objects.count() == 2
+
+
+def test_keys_never_start_with_a_dash():
+    """Regression: a prefix like "-x3…" was read by argparse as an option and revoke failed."""
+    from kompeten.accounts.models import ApiToken
+
+    assert not any(ApiToken.generate_key().startswith("-") for _ in range(2000))

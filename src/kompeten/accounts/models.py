@@ -91,4 +91,9 @@ class ApiToken(TenantModel):
 
     @staticmethod
     def generate_key() -> str:
-        return secrets.token_urlsafe(32)
+        """A URL-safe key whose prefix never starts with "-", which a shell or argparse would
+        read as an option (`revoke_api_token --prefix -abc`)."""
+        while True:
+            key = secrets.token_urlsafe(32)
+            if not key.startswith("-"):
+                return key
