@@ -16,7 +16,7 @@ from kompeten.agencies.models import Unit
 from kompeten.core.imports.auditlog import AuditBatch
 from kompeten.core.imports.base import Column, Importer, Plan, cell_getter, resolve_columns
 from kompeten.core.imports.readers import Table
-from kompeten.core.imports.sql import insert_rows, update_rows, uuid4_hex
+from kompeten.core.imports.sql import insert_rows, update_rows, uuid7_hex
 from kompeten.core.tenancy import scopes_disabled
 
 CODE_MAX = Unit._meta.get_field("code").max_length
@@ -316,7 +316,7 @@ def _write_tree(agency_id, stored, wanted, tree) -> dict[str, str]:
         ],
     )
     new_codes = [code for code in wanted if code not in stored]
-    new_uuids = dict(zip(new_codes, uuid4_hex(len(new_codes)), strict=True))
+    new_uuids = dict(zip(new_codes, uuid7_hex(len(new_codes)), strict=True))
     insert_rows(
         table,
         ["agency_id", "uuid", "code", "name", "path", "depth", "numchild"],

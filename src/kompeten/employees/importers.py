@@ -26,7 +26,7 @@ from kompeten.core.imports.sql import (
     insert_rows,
     reserve_ids,
     update_rows,
-    uuid4_hex,
+    uuid7_hex,
 )
 from kompeten.employees import rules
 from kompeten.employees.columns import EMPLOYEE_HEADERS, POSITION_KIND_WORDS, STATUS_WORDS
@@ -563,7 +563,7 @@ class EmployeeWriter:
 
         self._write_assignments(ids)
         now = db.datetime(timezone.now())
-        uuids = uuid4_hex(len(payload.creates))
+        uuids = uuid7_hex(len(payload.creates))
         create_rows = []
         for (_row, record), pk, uid in zip(payload.creates, new_ids, uuids, strict=True):
             supervisor_id = resolve(record)
@@ -617,7 +617,7 @@ class EmployeeWriter:
         rows, audit_rows = [], []
         for (unit_ref, _key), (name, kind, _row) in new_positions.items():
             unit_id = unit_ids[unit_ref[1]] if isinstance(unit_ref, tuple) else unit_ref
-            uid = uuid4_hex(1)[0]
+            uid = uuid7_hex(1)[0]
             rows.append((self.agency_id, uid, unit_id, name, kind))
             audit_rows.append((uid, name, kind, unit_id))
         insert_rows(Position._meta.db_table, ["agency_id", "uuid", "unit_id", "name", "kind"], rows)
@@ -662,7 +662,7 @@ class EmployeeWriter:
             (self.agency_id, pk, unit_id, position_id, db.date(since) if since else None, end)
             for pk, unit_id, position_id, since in stretches
         ]
-        uuids = uuid4_hex(len(rows))
+        uuids = uuid7_hex(len(rows))
         insert_rows(
             Assignment._meta.db_table,
             ["uuid", "agency_id", "employee_id", "unit_id", "position_id", "start_date",

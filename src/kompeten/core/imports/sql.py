@@ -8,6 +8,7 @@ Values must already be in database form: see `DbValues`.
 import itertools
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 
@@ -31,17 +32,23 @@ class DbValues:
         return json.dumps(value)
 
 
-def uuid4_hex(count: int) -> list[str]:
-    """`count` random version-4 UUIDs as 32 hex digits, the form both databases accept.
+def uuid7_hex(count: int) -> list[str]:
+    """`count` time-ordered UUIDs (RFC 9562 version 7) as 32 hex digits.
 
-    One urandom call for all of them: uuid.uuid4() per row costs more than the row's insert.
+    Version 7 rather than 4: consecutive keys land at the right edge of the unique index
+    instead of on random pages, which made inserting 100,000 rows with their audit events
+    markedly faster on SQLite. A 48-bit millisecond timestamp is followed by a 74-bit
+    counter that starts at a random value (RFC 9562 §6.2, method 2), so the keys of one
+    batch are unique, increasing and unguessable beyond the creation time they carry.
     """
-    data = os.urandom(16 * count)
-    clear = ~((0xC000 << 48) | (0xF000 << 64))
-    bits = (0x8000 << 48) | (4 << 76)
+    millis = time.time_ns() // 1_000_000
+    start = int.from_bytes(os.urandom(8), "big")  # leaves 2**74 - 2**64 of counter room
+    head = (millis << 80) | (7 << 76)
+    variant = 0b10 << 62
+    low_mask = (1 << 62) - 1
     return [
-        f"{(int.from_bytes(data[i : i + 16], 'big') & clear) | bits:032x}"
-        for i in range(0, 16 * count, 16)
+        f"{head | ((n >> 62) << 64) | variant | (n & low_mask):032x}"
+        for n in range(start, start + count)
     ]
 
 
