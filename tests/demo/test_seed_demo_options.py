@@ -87,3 +87,20 @@ def test_a_failed_rebuild_keeps_the_old_demo_agency(monkeypatch):
         seed("--agency=sabang", "--reset")
     assert Employee.objects.filter(agency=Agency.objects.get(slug="sabang")).count() == employees
     assert Agency.objects.get(slug="sabang").pk == old.pk
+
+
+def test_if_empty_leaves_a_database_with_real_agencies_alone():
+    from tests.factories import AgencyFactory
+
+    AgencyFactory(slug="kota-nyata", is_demo=False)
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert "tidak dimuat" in out.getvalue()
+    assert not Agency.objects.filter(is_demo=True).exists()
+
+
+def test_if_empty_seeds_an_empty_database_and_prints_the_logins():
+    out = io.StringIO()
+    call_command("seed_demo", "--if-empty", "--agency", "sabang", stdout=out)
+    assert Agency.objects.filter(slug="sabang", is_demo=True).exists()
+    assert "admin.sabang" in out.getvalue() and "kompeten-demo" in out.getvalue()

@@ -1,6 +1,7 @@
 """Seed synthetic demo agencies (is_demo=True) with units, positions, employees and logins.
 
 kompeten seed_demo                           # the five demo agencies (idempotent)
+kompeten seed_demo --if-empty                # only when the database has no agency at all
 kompeten seed_demo --reset                   # delete the demo agencies and rebuild them
 kompeten seed_demo --agency sabang           # one of the five only
 kompeten seed_demo --agency bench --employees 100000   # a large agency for benchmarks
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             help="Hapus instansi demo yang dituju (hanya is_demo=True) lalu buat ulang.",
         )
         parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Hanya bila basis data belum berisi instansi sama sekali (dipakai `make run`).",
+        )
+        parser.add_argument(
             "--agency", metavar="SLUG", help="Hanya instansi ini (salah satu dari lima, atau baru)."
         )
         parser.add_argument(
@@ -42,7 +48,14 @@ class Command(BaseCommand):
             help="Bangun instansi besar dengan N pegawai (untuk benchmark); perlu --agency.",
         )
 
-    def handle(self, *args, reset=False, agency=None, employees=None, **options):
+    def handle(self, *args, reset=False, agency=None, employees=None, if_empty=False, **options):
+        if if_empty:
+            with scopes_disabled():
+                has_real = Agency.objects.filter(is_demo=False).exists()
+            if has_real:
+                # A deployment with real agencies never gets demo agencies added by `make run`.
+                self.stdout.write("Basis data sudah berisi instansi: data demo tidak dimuat.")
+                return
         targets = self._targets(agency, employees)
         started = time.perf_counter()
         with scopes_disabled():
