@@ -79,3 +79,10 @@ def test_a_user_in_two_agencies_switches_between_them(client, admin_user, other_
     response = client.get(reverse("core:dashboard"))
     assert response.context["current_agency"] == other_agency
     assert response.context["role"] == "assessor"
+
+
+def test_an_english_browser_still_gets_indonesian_by_default(client, admin_user):
+    client.force_login(admin_user)
+    body = client.get(reverse("core:dashboard"), headers={"accept-language": "en-US,en;q=0.9"})
+    assert 'lang="id"' in body.content.decode()
+    assert "Pegawai aktif" in body.content.decode()
