@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompeten.employees import rules
 from kompeten.employees.models import Employee, PositionKind
-from kompeten.employees.selectors import employee_search
+from kompeten.employees.selectors import employee_search, employees_in_subtree
 
 GOLONGAN_CHOICES = [(g, g) for g in rules.PNS_GOLONGAN_CODES] + [
     (g, f"{g} (PPPK)") for g in rules.PPPK_GOLONGAN
@@ -69,7 +69,7 @@ class EmployeeFilter(django_filters.FilterSet):
         unit = self.units.filter(code=value).first() if self.units is not None else None
         if unit is None:
             return queryset.none()
-        return queryset.filter(unit__path__startswith=unit.path)
+        return employees_in_subtree(queryset, unit)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["nama"]))

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from kompeten.accounts.models import Membership
+from kompeten.agencies.models import Unit
 from kompeten.employees.models import Employee, Position
 
 Role = Membership.Role
@@ -27,7 +28,7 @@ def employee_list(*, actor: Membership | None) -> QuerySet[Employee]:
         "unit", "position", "supervisor"
     )
     if actor.role == Role.UNIT_HEAD:
-        return qs.filter(unit__path__startswith=actor.unit.path)
+        return employees_in_subtree(qs, actor.unit)
     if actor.role == Role.EMPLOYEE:
         return qs.filter(pk=actor.employee_id) if actor.employee_id else qs.none()
     return qs
@@ -40,8 +41,26 @@ def employee_search(qs: QuerySet[Employee], term: str) -> QuerySet[Employee]:
         return qs
     digits = term.replace(" ", "")
     if digits.isdigit():
-        return qs.filter(nip__startswith=digits)
+        return qs.filter(nip_prefix_range(digits[:18]))
     condition = Q()
     for word in term.split():
         condition &= Q(name__icontains=word)
     return qs.filter(condition)
+
+
+def nip_prefix_range(prefix: str) -> Q:
+    """NIPs that start with `prefix`, as a range on the (agency, nip) unique index.
+
+    A LIKE 'prefix%' cannot use a B-tree under PostgreSQL's non-C collations; NIPs are
+    18 digits, so "starts with 1989" is exactly 1989 <= nip < 1990.
+    """
+    if set(prefix) == {"9"}:
+        return Q(nip__gte=prefix)
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return Q(nip__gte=prefix, nip__lt=upper)
+
+
+def employees_in_subtree(qs: QuerySet[Employee], unit) -> QuerySet[Employee]:
+    """Employees of `unit` and every unit below it, by unit id (no join to the unit table)."""
+    subtree = Unit.objects.filter(agency_id=unit.agency_id, path__startswith=unit.path)
+    return qs.filter(unit_id__in=subtree.values("pk"))
