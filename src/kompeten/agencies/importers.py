@@ -17,6 +17,7 @@ from kompeten.core.imports.auditlog import AuditBatch
 from kompeten.core.imports.base import Column, Importer, Plan, cell_getter, resolve_columns
 from kompeten.core.imports.readers import Table
 from kompeten.core.imports.sql import insert_rows, update_rows, uuid7_hex
+from kompeten.core.models import AuditEvent
 from kompeten.core.tenancy import scopes_disabled
 
 CODE_MAX = Unit._meta.get_field("code").max_length
@@ -94,6 +95,7 @@ class UnitImporter(Importer):
     kind = "units"
     title = "Unit kerja"
     columns = COLUMNS
+    touched_models = (Unit, AuditEvent)
 
     def validate(self, table: Table) -> Plan:
         plan = Plan(total_rows=len(table.rows))

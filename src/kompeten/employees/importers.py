@@ -28,6 +28,7 @@ from kompeten.core.imports.sql import (
     update_rows,
     uuid7_hex,
 )
+from kompeten.core.models import AuditEvent
 from kompeten.employees import rules
 from kompeten.employees.columns import EMPLOYEE_HEADERS, POSITION_KIND_WORDS, STATUS_WORDS
 from kompeten.employees.models import Assignment, Employee, Position, PositionKind
@@ -187,6 +188,7 @@ class EmployeeImporter(Importer):
     kind = "employees"
     title = "Pegawai"
     columns = TEMPLATE_COLUMNS
+    touched_models = (Employee, Position, Unit, Assignment, AuditEvent)
 
     def validate(self, table: Table) -> Plan:
         siasn = is_siasn(table)

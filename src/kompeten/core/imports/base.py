@@ -84,6 +84,8 @@ class Importer:
     kind: str = ""
     title: str = ""
     columns: list[Column] = []
+    # Tables a large import changes, whose planner statistics are refreshed afterwards.
+    touched_models: tuple = ()
 
     def __init__(self, *, agency, actor):
         self.agency = agency

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kompeten.core.db import refresh_planner_statistics
 from kompeten.core.imports.base import Plan, Progress
 from kompeten.core.imports.errors import FileRejected, RowError
 from kompeten.core.imports.progress import FileProgress, progress_clear
@@ -21,6 +22,9 @@ logger = logging.getLogger(__name__)
 Status = ImportJob.Status
 # A file full of mistakes must not become a multi-megabyte JSON cell; the count is kept.
 MAX_STORED_ERRORS = 2000
+# A large import changes the shape of the tables enough for the query planner to need new
+# statistics (see core.db.refresh_planner_statistics).
+STATISTICS_AFTER_ROWS = 1000
 
 
 def import_run(
@@ -36,6 +40,8 @@ def import_run(
         plan = importer.validate(table)
         if plan.ok and not dry_run:
             importer.commit(plan, progress=progress or Progress())
+    if plan.ok and not dry_run and plan.total_rows >= STATISTICS_AFTER_ROWS:
+        refresh_planner_statistics(*importer.touched_models)
     return plan
 
 

@@ -14,11 +14,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kompeten.agencies.models import Agency, Unit
+from kompeten.core.db import refresh_planner_statistics
 from kompeten.core.demo import build, logins
 from kompeten.core.demo.catalog import DEMO_AGENCIES, DEMO_BY_SLUG, large_agency
 from kompeten.core.demo.units import demo_tree, large_tree
 from kompeten.core.tenancy import scopes_disabled
-from kompeten.employees.models import Employee, Position
+from kompeten.employees.models import Assignment, Employee, Position
 
 # The one password of every demo login (printed by `make run`); demo data only.
 DEMO_PASSWORD = "kompeten-demo"
@@ -91,6 +92,7 @@ class Command(BaseCommand):
                     )
                 )
             superuser_created = logins.superuser_ensure(password_hash)
+            refresh_planner_statistics(Unit, Position, Employee, Assignment)
         self._report(rows, superuser_created, time.perf_counter() - started)
 
     def _targets(self, slug, employees):
