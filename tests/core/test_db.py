@@ -10,7 +10,5 @@ def test_it_gives_the_planner_statistics(employee):
         if connection.vendor == "sqlite":
             cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'employees_employee'")
         else:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stats WHERE tablename = 'employees_employee'"
-            )
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'employees_employee'")
         assert cursor.fetchone()[0] > 0

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kompeten.accounts.models import ApiToken, Membership, User
-from kompeten.core.audit import audit_event, diff, snapshot
+from kompeten.core.audit import audit_created, audit_deleted, audit_event, diff, snapshot
 
 MEMBERSHIP_AUDIT_FIELDS = ["user", "role", "unit", "employee"]
 
@@ -30,12 +30,11 @@ def membership_create(*, actor, agency, user: User, role: str, unit=None, employ
     membership = Membership(agency=agency, user=user, role=role, unit=unit, employee=employee)
     _check_membership(membership)
     membership.save()
-    audit_event(
-        agency_id=agency.pk,
+    audit_created(
         actor=actor,
         action="accounts.membership.created",
         obj=membership,
-        changes=diff({}, snapshot(membership, MEMBERSHIP_AUDIT_FIELDS)),
+        fields=MEMBERSHIP_AUDIT_FIELDS,
     )
     return membership
 
@@ -85,12 +84,11 @@ def membership_update(*, actor, membership: Membership, **fields) -> Membership:
 
 @transaction.atomic
 def membership_delete(*, actor, membership: Membership) -> None:
-    audit_event(
-        agency_id=membership.agency_id,
+    audit_deleted(
         actor=actor,
         action="accounts.membership.deleted",
         obj=membership,
-        changes=diff(snapshot(membership, MEMBERSHIP_AUDIT_FIELDS), {}),
+        fields=MEMBERSHIP_AUDIT_FIELDS,
     )
     membership.delete()
 

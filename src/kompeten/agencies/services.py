@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kompeten.agencies.models import Agency, Unit
-from kompeten.core.audit import audit_event, diff, snapshot
+from kompeten.core.audit import audit_created, audit_deleted, audit_event, diff, snapshot
 from kompeten.core.tenancy import scopes_disabled
 
 UNIT_AUDIT_FIELDS = ["code", "name", "path"]
@@ -30,13 +30,7 @@ def unit_create(*, actor, agency: Agency, code: str, name: str, parent: Unit | N
     # Tree paths are global across agencies: root creation must see every root.
     with scopes_disabled():
         unit = parent.add_child(instance=unit) if parent else Unit.add_root(instance=unit)
-    audit_event(
-        agency_id=agency.pk,
-        actor=actor,
-        action="agencies.unit.created",
-        obj=unit,
-        changes=diff({}, snapshot(unit, UNIT_AUDIT_FIELDS)),
-    )
+    audit_created(actor=actor, action="agencies.unit.created", obj=unit, fields=UNIT_AUDIT_FIELDS)
     return unit
 
 
@@ -84,12 +78,6 @@ def unit_delete(*, actor, unit: Unit) -> None:
         raise ValidationError(_("Unit ini atau sub-unitnya masih memiliki pegawai."))
     if Position.objects.filter(unit__in=subtree).exists():
         raise ValidationError(_("Unit ini atau sub-unitnya masih memiliki jabatan."))
-    audit_event(
-        agency_id=unit.agency_id,
-        actor=actor,
-        action="agencies.unit.deleted",
-        obj=unit,
-        changes=diff(snapshot(unit, UNIT_AUDIT_FIELDS), {}),
-    )
+    audit_deleted(actor=actor, action="agencies.unit.deleted", obj=unit, fields=UNIT_AUDIT_FIELDS)
     with scopes_disabled():
         unit.delete()

@@ -38,6 +38,22 @@ def audit_event(
     return AuditEvent.objects.create(**audit_fields(agency_id, actor, action, obj, changes))
 
 
+def audit_created(*, actor, action: str, obj: models.Model, fields: list[str]) -> AuditEvent:
+    """The creation of `obj` (an agency-owned row): every field as [None, value]."""
+    changes = diff({}, snapshot(obj, fields))
+    return audit_event(
+        agency_id=obj.agency_id, actor=actor, action=action, obj=obj, changes=changes
+    )
+
+
+def audit_deleted(*, actor, action: str, obj: models.Model, fields: list[str]) -> AuditEvent:
+    """The deletion of `obj`, written before the row goes: every field as [value, None]."""
+    changes = diff(snapshot(obj, fields), {})
+    return audit_event(
+        agency_id=obj.agency_id, actor=actor, action=action, obj=obj, changes=changes
+    )
+
+
 def audit_fields(agency_id, actor, action, obj, changes) -> dict:
     """Keyword arguments for an AuditEvent, for bulk writers that build many at once."""
     user = getattr(actor, "user", actor)  # a Membership or a User

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kompeten.core.audit import audit_event, diff, snapshot
+from kompeten.core.audit import audit_created, audit_deleted, audit_event, diff, snapshot
 from kompeten.employees import rules
 from kompeten.employees.models import Assignment, Employee, Position
 
@@ -82,12 +82,8 @@ def employee_create(*, actor, agency, **fields) -> Employee:
     employee_validate(employee)
     employee.full_clean(exclude=["agency"])
     employee.save()
-    audit_event(
-        agency_id=agency.pk,
-        actor=actor,
-        action="employees.employee.created",
-        obj=employee,
-        changes=diff({}, snapshot(employee, EMPLOYEE_AUDIT_FIELDS)),
+    audit_created(
+        actor=actor, action="employees.employee.created", obj=employee, fields=EMPLOYEE_AUDIT_FIELDS
     )
     return employee
 
@@ -145,12 +141,8 @@ def assignment_close(
 
 @transaction.atomic
 def employee_delete(*, actor, employee: Employee) -> None:
-    audit_event(
-        agency_id=employee.agency_id,
-        actor=actor,
-        action="employees.employee.deleted",
-        obj=employee,
-        changes=diff(snapshot(employee, EMPLOYEE_AUDIT_FIELDS), {}),
+    audit_deleted(
+        actor=actor, action="employees.employee.deleted", obj=employee, fields=EMPLOYEE_AUDIT_FIELDS
     )
     employee.delete()
 
@@ -164,12 +156,8 @@ def position_create(*, actor, agency, unit, name: str, kind: str) -> Position:
     if Position.objects.filter(agency=agency, unit=unit, name__iexact=position.name).exists():
         raise ValidationError({"name": _("Jabatan dengan nama ini sudah ada di unit tersebut.")})
     position.save()
-    audit_event(
-        agency_id=agency.pk,
-        actor=actor,
-        action="employees.position.created",
-        obj=position,
-        changes=diff({}, snapshot(position, POSITION_AUDIT_FIELDS)),
+    audit_created(
+        actor=actor, action="employees.position.created", obj=position, fields=POSITION_AUDIT_FIELDS
     )
     return position
 
@@ -199,11 +187,7 @@ def position_update(*, actor, position: Position, **fields) -> Position:
 def position_delete(*, actor, position: Position) -> None:
     if position.employees.exists():
         raise ValidationError(_("Jabatan ini masih diisi pegawai."))
-    audit_event(
-        agency_id=position.agency_id,
-        actor=actor,
-        action="employees.position.deleted",
-        obj=position,
-        changes=diff(snapshot(position, POSITION_AUDIT_FIELDS), {}),
+    audit_deleted(
+        actor=actor, action="employees.position.deleted", obj=position, fields=POSITION_AUDIT_FIELDS
     )
     position.delete()
