@@ -1,8 +1,10 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kompeten.agencies.models import Unit
 from kompeten.core.models import AuditEvent
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, UnitFactory
 
 
 def test_the_tree_shows_head_counts_per_unit_and_subtree(admin_client, tree):
@@ -74,3 +76,18 @@ def test_units_of_two_agencies_get_distinct_tree_paths(tree, other_agency):
     with agency_scope(other_agency.pk):
         root = unit_create(actor=None, agency=other_agency, code="DKP", name="Dinas B")
     assert root.path not in set(Unit.objects.exclude(pk=root.pk).values_list("path", flat=True))
+
+
+def test_the_tree_page_query_count_does_not_grow_with_units(
+    admin_client, tree, django_assert_num_queries
+):
+    """Regression: a correlated count per unit took minutes with 100,000 employees."""
+    url = reverse("agencies:unit-tree")
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url)
+    for n in range(5):
+        UnitFactory(parent=tree["seksi"], code=f"DKP.1.1.{n}", name=f"Sub {n}")
+        EmployeeFactory(unit=tree["seksi"])
+    with django_assert_num_queries(len(few.captured_queries)):
+        admin_client.get(url)
