@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from kompeten.accounts import policies
-from kompeten.core.selectors import audit_event_list, dashboard_figures
+from kompeten.core.selectors import audit_changes_labelled, audit_event_list, dashboard_figures
 
 
 @require_safe
@@ -25,6 +25,7 @@ def audit_list(request):
         search=request.GET.get("q", ""),
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    audit_changes_labelled(page.object_list, agency_id=actor.agency_id)
     return render(
         request,
         "core/audit_list.html",
