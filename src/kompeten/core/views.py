@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from kompeten.accounts import policies
@@ -34,9 +35,9 @@ def audit_list(request):
 
 
 OBJECT_TYPE_LABELS = {
-    "employees.employee": "Pegawai",
-    "employees.position": "Jabatan",
-    "agencies.unit": "Unit kerja",
-    "accounts.membership": "Keanggotaan",
-    "accounts.apitoken": "Token API",
+    "employees.employee": _("Pegawai"),
+    "employees.position": _("Jabatan"),
+    "agencies.unit": _("Unit kerja"),
+    "accounts.membership": _("Keanggotaan"),
+    "accounts.apitoken": _("Token API"),
 }

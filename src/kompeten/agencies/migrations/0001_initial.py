@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
                 ('kind', models.CharField(choices=[('provinsi', 'Provinsi'), ('kabupaten', 'Kabupaten'), ('kota', 'Kota'), ('pusat', 'Instansi pusat')], max_length=20, verbose_name='jenis')),
                 ('logo', models.ImageField(blank=True, upload_to='agency-logos/', verbose_name='logo')),
-                ('letterhead', models.TextField(blank=True, help_text='Teks kop untuk laporan, satu baris per baris.', verbose_name='kop surat')),
+                ('letterhead', models.TextField(blank=True, help_text='Teks kop untuk laporan; setiap baris teks menjadi satu baris kop.', verbose_name='kop surat')),
                 ('is_demo', models.BooleanField(default=False, help_text='Instansi sintetis untuk demonstrasi.', verbose_name='data demo')),
                 ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
