@@ -22,7 +22,9 @@ class Agency(models.Model):
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     logo = models.ImageField(_("logo"), upload_to="agency-logos/", blank=True)
     letterhead = models.TextField(
-        _("kop surat"), blank=True, help_text=_("Teks kop untuk laporan; setiap baris teks menjadi satu baris kop.")
+        _("kop surat"),
+        blank=True,
+        help_text=_("Teks kop untuk laporan; setiap baris teks menjadi satu baris kop."),
     )
     is_demo = models.BooleanField(
         _("data demo"), default=False, help_text=_("Instansi sintetis untuk demonstrasi.")
