@@ -97,8 +97,11 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture
-def outsider_client(client, outsider):
-    return _client_for(client, outsider)
+def outsider_client(outsider):
+    """A client of its own, so a test can use it beside admin_client."""
+    from django.test import Client
+
+    return _client_for(Client(), outsider)
 
 
 def count_rows(*models) -> dict:

@@ -20,6 +20,29 @@ def agency_create(*, slug: str, name: str, kind: str, letterhead: str = "", is_d
 
 
 @transaction.atomic
+def agency_profile_update(*, actor, agency: Agency, letterhead: str, logo=None) -> Agency:
+    """Letterhead and logo, set by the agency admin; audited like every other change."""
+    before = {"letterhead": agency.letterhead, "logo": agency.logo.name or None}
+    agency.letterhead = letterhead.strip()
+    fields = ["letterhead"]
+    if logo is not None:
+        agency.logo.save(f"{agency.slug}-{logo.name}", logo, save=False)
+        fields.append("logo")
+    agency.full_clean()
+    agency.save(update_fields=fields)
+    changes = diff(before, {"letterhead": agency.letterhead, "logo": agency.logo.name or None})
+    if changes:
+        audit_event(
+            agency_id=agency.pk,
+            actor=actor,
+            action="agencies.agency.updated",
+            obj=agency,
+            changes=changes,
+        )
+    return agency
+
+
+@transaction.atomic
 def unit_create(*, actor, agency: Agency, code: str, name: str, parent: Unit | None = None) -> Unit:
     if parent is not None and parent.agency_id != agency.pk:
         raise ValidationError({"parent": _("Unit induk harus dari instansi yang sama.")})

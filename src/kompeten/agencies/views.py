@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kompeten.accounts import policies
 from kompeten.agencies import services
-from kompeten.agencies.forms import UnitForm
+from kompeten.agencies.forms import AgencyProfileForm, UnitForm
 from kompeten.agencies.selectors import unit_list, unit_tree_with_headcount
 from kompeten.core.forms import apply_validation_error
 from kompeten.employees.selectors import employee_list, position_list
@@ -118,3 +118,33 @@ def unit_delete_view(request, code):
         return redirect(unit)
     messages.success(request, _("Unit %(name)s dihapus.") % {"name": unit.name})
     return redirect("agencies:unit-tree")
+
+
+def agency_profile_view(request):
+    """The agency's letterhead and logo for reports (agency admin only)."""
+    _require_manage(request)
+    agency = request.agency
+    form = AgencyProfileForm(
+        request.POST or None, request.FILES or None, initial={"letterhead": agency.letterhead}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.agency_profile_update(
+            actor=request.user,
+            agency=agency,
+            letterhead=form.cleaned_data["letterhead"],
+            logo=form.cleaned_data["logo"],
+        )
+        messages.success(request, _("Profil instansi disimpan."))
+        return redirect("agencies:agency-profile")
+    return render(request, "agencies/agency_profile.html", {"form": form, "agency": agency})
+
+
+@require_safe
+def agency_logo_view(request):
+    """The logo, served to members of the agency only (media files are not public)."""
+    from django.http import FileResponse, Http404
+
+    agency = request.agency
+    if agency is None or not agency.logo:
+        raise Http404
+    return FileResponse(agency.logo.open("rb"))

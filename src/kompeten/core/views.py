@@ -38,6 +38,7 @@ OBJECT_TYPE_LABELS = {
     "employees.employee": _("Pegawai"),
     "employees.position": _("Jabatan"),
     "agencies.unit": _("Unit kerja"),
+    "agencies.agency": _("Instansi"),
     "accounts.membership": _("Keanggotaan"),
     "accounts.apitoken": _("Token API"),
 }
