@@ -112,3 +112,16 @@ def api_token_create(*, actor, membership: Membership, name: str) -> tuple[ApiTo
         changes={"name": [None, name], "user": [None, str(membership.user)]},
     )
     return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> None:
+    """Delete the token: it stops authenticating at once. The revocation is audited."""
+    audit_event(
+        agency_id=token.agency_id,
+        actor=actor,
+        action="accounts.api_token.revoked",
+        obj=token,
+        changes={"name": [token.name, None], "user": [str(token.user), None]},
+    )
+    token.delete()

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kompeten.accounts.models import ApiToken
+from kompeten.accounts.services import api_token_revoke
 from kompeten.agencies.models import Agency
-from kompeten.core.audit import audit_event
 from kompeten.core.tenancy import agency_scope, scopes_disabled
 
 
@@ -42,14 +42,7 @@ class Command(BaseCommand):
                     f"{len(tokens)} tokens share the prefix {prefix!r}: {names}. Nothing revoked."
                 )
             token = tokens[0]
-            audit_event(
-                agency_id=agency_obj.pk,
-                actor=None,
-                action="accounts.api_token.revoked",
-                obj=token,
-                changes={"name": [token.name, None], "user": [str(token.user), None]},
-            )
-            token.delete()
+            api_token_revoke(actor=None, token=token)
         if format == "json":
             self.stdout.write(json.dumps({"agency": agency_obj.slug, "revoked": prefix}))
         else:
