@@ -5,7 +5,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kompeten.accounts.models import ApiToken, Membership, User
-from kompeten.core.audit import audit_created, audit_deleted, audit_event, diff, snapshot
+from kompeten.core.audit import (
+    audit_changed,
+    audit_created,
+    audit_deleted,
+    audit_event,
+    diff,
+    snapshot,
+)
 
 MEMBERSHIP_AUDIT_FIELDS = ["user", "role", "unit", "employee"]
 
@@ -72,12 +79,8 @@ def membership_update(*, actor, membership: Membership, **fields) -> Membership:
     changes = diff(before, snapshot(membership, MEMBERSHIP_AUDIT_FIELDS))
     if changes:
         membership.save(update_fields=list(fields))
-        audit_event(
-            agency_id=membership.agency_id,
-            actor=actor,
-            action="accounts.membership.updated",
-            obj=membership,
-            changes=changes,
+        audit_changed(
+            actor=actor, action="accounts.membership.updated", obj=membership, changes=changes
         )
     return membership
 

@@ -5,7 +5,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kompeten.agencies.models import Agency, Unit
-from kompeten.core.audit import audit_created, audit_deleted, audit_event, diff, snapshot
+from kompeten.core.audit import (
+    audit_changed,
+    audit_created,
+    audit_deleted,
+    audit_event,
+    diff,
+    snapshot,
+)
 from kompeten.core.tenancy import scopes_disabled
 
 UNIT_AUDIT_FIELDS = ["code", "name", "path"]
@@ -81,14 +88,7 @@ def unit_update(*, actor, unit: Unit, name: str, code: str, parent: Unit | None)
                 unit.move(parent, "last-child")
         unit.refresh_from_db()
     changes = diff(before, snapshot(unit, UNIT_AUDIT_FIELDS))
-    if changes:
-        audit_event(
-            agency_id=unit.agency_id,
-            actor=actor,
-            action="agencies.unit.updated",
-            obj=unit,
-            changes=changes,
-        )
+    audit_changed(actor=actor, action="agencies.unit.updated", obj=unit, changes=changes)
     return unit
 
 

@@ -54,6 +54,15 @@ def audit_deleted(*, actor, action: str, obj: models.Model, fields: list[str]) -
     )
 
 
+def audit_changed(*, actor, action: str, obj: models.Model, changes: dict) -> AuditEvent | None:
+    """An update of `obj` with its {field: [old, new]}; nothing is written when nothing changed."""
+    if not changes:
+        return None
+    return audit_event(
+        agency_id=obj.agency_id, actor=actor, action=action, obj=obj, changes=changes
+    )
+
+
 def audit_fields(agency_id, actor, action, obj, changes) -> dict:
     """Keyword arguments for an AuditEvent, for bulk writers that build many at once."""
     user = getattr(actor, "user", actor)  # a Membership or a User

@@ -7,7 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kompeten.core.audit import audit_created, audit_deleted, audit_event, diff, snapshot
+from kompeten.core.audit import (
+    audit_changed,
+    audit_created,
+    audit_deleted,
+    diff,
+    snapshot,
+)
 from kompeten.employees import rules
 from kompeten.employees.models import Assignment, Employee, Position
 
@@ -111,13 +117,7 @@ def employee_update(
         employee.position_since = on
         update_fields.add("position_since")
     employee.save(update_fields=update_fields)
-    audit_event(
-        agency_id=employee.agency_id,
-        actor=actor,
-        action="employees.employee.updated",
-        obj=employee,
-        changes=changes,
-    )
+    audit_changed(actor=actor, action="employees.employee.updated", obj=employee, changes=changes)
     return employee
 
 
@@ -173,12 +173,8 @@ def position_update(*, actor, position: Position, **fields) -> Position:
     changes = diff(before, snapshot(position, POSITION_AUDIT_FIELDS))
     if changes:
         position.save(update_fields=list(fields))
-        audit_event(
-            agency_id=position.agency_id,
-            actor=actor,
-            action="employees.position.updated",
-            obj=position,
-            changes=changes,
+        audit_changed(
+            actor=actor, action="employees.position.updated", obj=position, changes=changes
         )
     return position
 
