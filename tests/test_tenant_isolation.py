@@ -157,3 +157,8 @@ def test_the_crawler_knows_the_registry_routes():
 
 def test_membership_roles_are_all_exercised():
     assert {r.value for r in Membership.Role} == {"admin", "unit_head", "assessor", "employee"}
+
+
+def test_uploaded_files_are_not_served_as_media(admin_client, settings):
+    """Import files hold NIPs and phone numbers: no /media/ URL may serve them."""
+    assert admin_client.get(f"{settings.MEDIA_URL}imports/x.csv").status_code == 404
