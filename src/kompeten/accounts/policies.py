@@ -1,5 +1,7 @@
 """Who may do what, by role (design.md "Tenancy and permissions")."""
 
+from django.core.exceptions import PermissionDenied
+
 from kompeten.accounts.models import Membership
 
 Role = Membership.Role
@@ -34,3 +36,9 @@ def can_view_contact(actor: Membership | None, employee) -> bool:
     if actor.role == Role.UNIT_HEAD and actor.unit_id:
         return employee.unit.path.startswith(actor.unit.path)
     return False
+
+
+def require(request, policy) -> None:
+    """Refuse the request (403) unless `policy(request.membership)` allows it."""
+    if not policy(getattr(request, "membership", None)):
+        raise PermissionDenied

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
@@ -33,11 +33,6 @@ def switch_agency(request, slug):
     return redirect("core:dashboard")
 
 
-def _require_admin(request):
-    if not policies.is_admin(request.membership):
-        raise PermissionDenied
-
-
 def _scoped_choices(request):
     actor = request.membership
     return {"units": unit_list(actor=actor), "employees": employee_list(actor=actor)}
@@ -45,7 +40,7 @@ def _scoped_choices(request):
 
 @require_safe
 def membership_list_view(request):
-    _require_admin(request)
+    policies.require(request, policies.is_admin)
     memberships = membership_list(actor=request.membership)
     term = request.GET.get("q", "").strip()
     if term:
@@ -54,7 +49,7 @@ def membership_list_view(request):
 
 
 def membership_create_view(request):
-    _require_admin(request)
+    policies.require(request, policies.is_admin)
     form = NewUserForm(request.POST or None, **_scoped_choices(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -79,7 +74,7 @@ def membership_create_view(request):
 
 
 def membership_update_view(request, uuid):
-    _require_admin(request)
+    policies.require(request, policies.is_admin)
     membership = get_object_or_404(membership_list(actor=request.membership), uuid=uuid)
     initial = {
         "role": membership.role,
@@ -112,7 +107,7 @@ def membership_update_view(request, uuid):
 
 @require_POST
 def membership_delete_view(request, uuid):
-    _require_admin(request)
+    policies.require(request, policies.is_admin)
     membership = get_object_or_404(membership_list(actor=request.membership), uuid=uuid)
     if membership.pk == request.membership.pk:
         messages.error(request, _("Anda tidak dapat mencabut akses Anda sendiri."))

@@ -1,7 +1,7 @@
 """Unit tree pages. Thin views over scoped selectors and audited services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -14,19 +14,9 @@ from kompeten.core.forms import apply_validation_error
 from kompeten.employees.selectors import employee_list, position_list
 
 
-def _require_list_access(request):
-    if not policies.can_list_employees(request.membership):
-        raise PermissionDenied
-
-
-def _require_manage(request):
-    if not policies.can_manage_registry(request.membership):
-        raise PermissionDenied
-
-
 @require_safe
 def unit_tree(request):
-    _require_list_access(request)
+    policies.require(request, policies.can_list_employees)
     units = unit_tree_with_headcount(actor=request.membership)
     return render(
         request,
@@ -45,7 +35,7 @@ def _unit_or_404(request, code):
 
 @require_safe
 def unit_detail(request, code):
-    _require_list_access(request)
+    policies.require(request, policies.can_list_employees)
     actor = request.membership
     unit = _unit_or_404(request, code)
     subtree = [u for u in unit_tree_with_headcount(actor=actor) if u.path.startswith(unit.path)]
@@ -64,7 +54,7 @@ def unit_detail(request, code):
 
 
 def unit_create_view(request):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     form = UnitForm(
         request.POST or None,
         units=unit_list(actor=request.membership),
@@ -88,7 +78,7 @@ def unit_create_view(request):
 
 
 def unit_update_view(request, code):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     unit = _unit_or_404(request, code)
     parent = unit.get_parent()
     form = UnitForm(
@@ -109,7 +99,7 @@ def unit_update_view(request, code):
 
 @require_POST
 def unit_delete_view(request, code):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     unit = _unit_or_404(request, code)
     try:
         services.unit_delete(actor=request.user, unit=unit)
@@ -122,7 +112,7 @@ def unit_delete_view(request, code):
 
 def agency_profile_view(request):
     """The agency's letterhead and logo for reports (agency admin only)."""
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     agency = request.agency
     form = AgencyProfileForm(
         request.POST or None, request.FILES or None, initial={"letterhead": agency.letterhead}

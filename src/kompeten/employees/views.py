@@ -1,8 +1,9 @@
 """Employee and position pages. Thin: scoped selectors in, services for writes."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,11 +24,6 @@ from kompeten.employees.selectors import employee_list, position_list
 PAGE_SIZE = 25
 
 
-def _require_list_access(request):
-    if not policies.can_list_employees(request.membership):
-        raise PermissionDenied
-
-
 def _filtered(request):
     actor = request.membership
     return EmployeeFilter(
@@ -37,7 +33,7 @@ def _filtered(request):
 
 @require_safe
 def employee_list_view(request):
-    _require_list_access(request)
+    policies.require(request, policies.can_list_employees)
     employee_filter = _filtered(request)
     page = Paginator(employee_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -62,7 +58,7 @@ def employee_list_view(request):
 @require_safe
 def employee_export_view(request, fmt):
     """Exactly the filtered rows of the list page, in the import template's columns."""
-    _require_list_access(request)
+    policies.require(request, policies.can_list_employees)
     if fmt not in {"csv", "xlsx"}:
         raise Http404
     rows = employee_rows(_filtered(request).qs)
@@ -101,13 +97,8 @@ def _employee_form(request, instance=None):
     )
 
 
-def _require_manage(request):
-    if not policies.can_manage_registry(request.membership):
-        raise PermissionDenied
-
-
 def employee_create_view(request):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     form = _employee_form(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -125,7 +116,7 @@ def employee_create_view(request):
 
 
 def employee_update_view(request, uuid):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     employee = _employee_or_404(request, uuid)
     form = _employee_form(request, instance=employee)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +136,7 @@ def employee_update_view(request, uuid):
 
 @require_POST
 def employee_delete_view(request, uuid):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     employee = _employee_or_404(request, uuid)
     services.employee_delete(actor=request.user, employee=employee)
     messages.success(request, _("Data pegawai %(name)s dihapus.") % {"name": employee.full_name})
@@ -154,7 +145,7 @@ def employee_delete_view(request, uuid):
 
 @require_safe
 def position_list_view(request):
-    _require_list_access(request)
+    policies.require(request, policies.can_list_employees)
     positions = position_list(actor=request.membership).order_by("unit__path", "name")
     term = request.GET.get("q", "").strip()
     if term:
@@ -162,8 +153,6 @@ def position_list_view(request):
     kind = request.GET.get("jenis_jabatan", "")
     if kind:
         positions = positions.filter(kind=kind)
-    from django.db.models import Count, Q
-
     positions = positions.annotate(holders=Count("employees", filter=Q(employees__status="active")))
     page = Paginator(positions, 50).get_page(request.GET.get("page"))
     return render(
@@ -180,7 +169,7 @@ def position_list_view(request):
 
 
 def position_create_view(request):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     form = PositionForm(request.POST or None, units=unit_list(actor=request.membership))
     if request.method == "POST" and form.is_valid():
         try:
@@ -194,7 +183,7 @@ def position_create_view(request):
 
 
 def position_update_view(request, uuid):
-    _require_manage(request)
+    policies.require(request, policies.can_manage_registry)
     position = get_object_or_404(position_list(actor=request.membership), uuid=uuid)
     form = PositionForm(
         request.POST or None, instance=position, units=unit_list(actor=request.membership)
