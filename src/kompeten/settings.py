@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kompeten.accounts",
     "kompeten.agencies",
     "kompeten.employees",
+    "kompeten.competencies",
 ]
 
 MIDDLEWARE = [

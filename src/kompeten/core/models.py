@@ -56,6 +56,9 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         UNITS = "units", _("Unit kerja")
         EMPLOYEES = "employees", _("Pegawai")
+        COMPETENCIES = "competencies", _("Kamus kompetensi")
+        STANDARDS = "standards", _("Standar kompetensi jabatan")
+        ASSESSMENTS = "assessments", _("Hasil penilaian kompetensi")
 
     class Status(models.TextChoices):
         INVALID = "invalid", _("Ada kesalahan")

@@ -16,6 +16,7 @@ from kompeten.core.audit import (
 )
 from kompeten.employees import rules
 from kompeten.employees.models import Assignment, Employee, Position
+from kompeten.employees.signals import employees_changed, positions_changed
 
 EMPLOYEE_AUDIT_FIELDS = [
     "nip", "name", "front_title", "back_title", "sex", "birth_date", "employment_type",
@@ -91,6 +92,7 @@ def employee_create(*, actor, agency, **fields) -> Employee:
     audit_created(
         actor=actor, action="employees.employee.created", obj=employee, fields=EMPLOYEE_AUDIT_FIELDS
     )
+    _employees_changed(employee)
     return employee
 
 
@@ -118,7 +120,15 @@ def employee_update(
         update_fields.add("position_since")
     employee.save(update_fields=update_fields)
     audit_changed(actor=actor, action="employees.employee.updated", obj=employee, changes=changes)
+    if {"unit", "position", "status"} & changes.keys():
+        _employees_changed(employee)
     return employee
+
+
+def _employees_changed(employee: Employee) -> None:
+    employees_changed.send(
+        sender=Employee, agency_id=employee.agency_id, employee_ids=[employee.pk]
+    )
 
 
 def assignment_close(
@@ -144,7 +154,14 @@ def employee_delete(*, actor, employee: Employee) -> None:
     audit_deleted(
         actor=actor, action="employees.employee.deleted", obj=employee, fields=EMPLOYEE_AUDIT_FIELDS
     )
+    pk = employee.pk
     employee.delete()
+    employees_changed.send(
+        sender=Employee,
+        agency_id=employee.agency_id,
+        employee_ids=[pk],
+        unit_ids=[employee.unit_id],
+    )
 
 
 @transaction.atomic
@@ -158,6 +175,9 @@ def position_create(*, actor, agency, unit, name: str, kind: str) -> Position:
     position.save()
     audit_created(
         actor=actor, action="employees.position.created", obj=position, fields=POSITION_AUDIT_FIELDS
+    )
+    positions_changed.send(
+        sender=Position, agency_id=agency.pk, position_ids=[position.pk], kind_changed=True
     )
     return position
 
@@ -175,6 +195,12 @@ def position_update(*, actor, position: Position, **fields) -> Position:
         position.save(update_fields=list(fields))
         audit_changed(
             actor=actor, action="employees.position.updated", obj=position, changes=changes
+        )
+        positions_changed.send(
+            sender=Position,
+            agency_id=position.agency_id,
+            position_ids=[position.pk],
+            kind_changed="kind" in changes,
         )
     return position
 
