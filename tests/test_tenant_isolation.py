@@ -62,16 +62,54 @@ def victim(agency, tree, employee, admin_user):
         original_name="rahasia.csv",
         created_by=admin_user,
     )
+    competency, assessment, evidence = _competency_objects(agency, outside)
     return {
-        "uuid": [outside.uuid, position.uuid, job.uuid],
+        "uuid": [
+            outside.uuid, position.uuid, job.uuid, competency.uuid, assessment.uuid,
+            evidence.uuid,
+        ],
         "code": [tree["kesehatan"].code],
         "slug": [agency.slug],
         "fmt": ["csv", "xlsx"],
         "kind": ["employees", "units"],
         "pk": [outside.pk],
         "format": ["json"],
-        "markers": [outside.name, outside.nip, position.name, "Dinas Kesehatan"],
-    }
+        "markers": [
+            outside.name, outside.nip, position.name, "Dinas Kesehatan", competency.name,
+            "Catatan Rahasia Asesmen", evidence.original_name,
+        ],
+    }  # fmt: skip
+
+
+def _competency_objects(agency, outside):
+    """A technical competency, an assessment and its evidence file of agency A."""
+    import datetime as dt
+
+    from kompeten.competencies import services
+    from kompeten.competencies.models import AssessmentEvidence
+
+    competency = services.competency_create(
+        actor=None, agency=agency, code="T.900", name="Kompetensi Rahasia Quokka"
+    )
+    assessment = services.assessment_record(
+        actor=None,
+        item=services.AssessmentInput(
+            employee=outside,
+            method="assessment_center",
+            assessed_on=dt.date(2026, 1, 5),
+            levels={competency: 3},
+            notes="Catatan Rahasia Asesmen",
+        ),
+    )
+    evidence = AssessmentEvidence.objects.create(
+        agency=agency,
+        assessment=assessment,
+        file="assessment-evidence/x.pdf",
+        original_name="bukti-rahasia-wombat.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    return competency, assessment, evidence
 
 
 def fill(name, params, values):

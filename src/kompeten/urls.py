@@ -6,6 +6,7 @@ urlpatterns = [
     path("akun/", include("kompeten.accounts.urls")),
     path("unit/", include("kompeten.agencies.urls")),
     path("pegawai/", include("kompeten.employees.urls")),
+    path("kompetensi/", include("kompeten.competencies.urls")),
     path("impor/", include("kompeten.core.imports.urls")),
     path("api/", include("kompeten.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

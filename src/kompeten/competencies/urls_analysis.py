@@ -1,0 +1,3 @@
+"""Profiles, unit and agency views, position fit and development needs."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Dictionary, standards, settings and assessments."""
+
+urlpatterns = []
