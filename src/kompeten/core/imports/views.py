@@ -1,13 +1,15 @@
 """Import pages: list and upload, preview, commit, progress partial, template download.
 
-Only the agency admin may import; jobs are fetched through the agency-scoped selector, so
-another agency's job is a 404.
+The agency admin may import every kind; an assessor only assessment results. Jobs are
+fetched through the agency-scoped selector limited to the kinds the actor may import, so
+another agency's job, or a kind the actor may not use, is a 404.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,24 +28,44 @@ Status = ImportJob.Status
 IN_FLIGHT = {Status.QUEUED, Status.RUNNING}
 
 
-def _actor(request):
-    if not can_manage_registry(request.membership):
+# Kinds that others than the admin may import (dotted paths: core must not import the apps).
+KIND_POLICIES = {"assessments": "kompeten.competencies.policies.can_record_assessments"}
+
+
+def _policy(kind: str):
+    return import_string(KIND_POLICIES[kind]) if kind in KIND_POLICIES else can_manage_registry
+
+
+def allowed_kinds(actor) -> list[str]:
+    return [k for k in ImportJob.Kind.values if k in IMPORTERS and _policy(k)(actor)]
+
+
+def _actor(request, kind: str | None = None):
+    kinds = allowed_kinds(request.membership)
+    if not kinds or (kind is not None and kind not in kinds):
         raise PermissionDenied
     return request.membership
 
 
+def _jobs(request):
+    actor = _actor(request)
+    return import_job_list(actor=actor).filter(kind__in=allowed_kinds(actor))
+
+
 def _job(request, uuid) -> ImportJob:
-    return get_object_or_404(import_job_list(actor=_actor(request)), uuid=uuid)
+    return get_object_or_404(_jobs(request), uuid=uuid)
 
 
 def _list_page(request, forms=None, status=200):
     actor = _actor(request)
     forms = forms or {}
+    kinds = allowed_kinds(actor)
     context = {
-        "jobs": import_job_list(actor=actor)[:20],
+        "jobs": _jobs(request)[:20],
         "upload_forms": [
             (kind, label, forms.get(kind) or ImportUploadForm(initial={"kind": kind}))
             for kind, label in ImportJob.Kind.choices
+            if kind in kinds
         ],
     }
     return render(request, "imports/job_list.html", context, status=status)
@@ -56,7 +78,7 @@ def job_list(request):
 
 @require_POST
 def upload(request):
-    actor = _actor(request)
+    actor = _actor(request, request.POST.get("kind") or "")
     form = ImportUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         kind = request.POST.get("kind")
@@ -124,9 +146,9 @@ def job_progress(request, uuid):
 
 @require_GET
 def template_download(request, kind):
-    _actor(request)
     if kind not in IMPORTERS:
         raise Http404
+    _actor(request, kind)
     importer = importer_class(kind)
     data = template_bytes(importer.columns, title=importer.title)
     response = HttpResponse(data, content_type=XLSX)
