@@ -482,3 +482,27 @@ def evidence_attach(*, actor, assessment: Assessment, upload) -> AssessmentEvide
         fields=["original_name", "content_type", "size"],
     )
     return evidence
+
+
+# --- added for the registry pages: one request, one transaction ---------------------------
+
+
+@transaction.atomic
+def assessment_record_with_evidence(
+    *, actor, item: AssessmentInput, uploads=(), source=Assessment.Source.FORM
+) -> Assessment:
+    """The assessment form: the results and their evidence files, all or nothing."""
+    for upload in uploads:  # refuse a bad file before anything is written
+        evidence_check(upload)
+    assessment = assessment_record(actor=actor, item=item, source=source)
+    for upload in uploads:
+        evidence_attach(actor=actor, assessment=assessment, upload=upload)
+    return assessment
+
+
+@transaction.atomic
+def evidence_attach_all(*, actor, assessment: Assessment, uploads) -> list[AssessmentEvidence]:
+    """Several evidence files at once: either every file is attached or none is."""
+    for upload in uploads:
+        evidence_check(upload)
+    return [evidence_attach(actor=actor, assessment=assessment, upload=u) for u in uploads]
