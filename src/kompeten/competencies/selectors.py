@@ -1,15 +1,31 @@
 """Reads of the competency module, scoped to the actor's agency and role.
 
 Pages, the API and the commands call these. Aggregates read the stored figures
-(figures.py); only single-employee views compute from the inputs.
+(figures.py) and are set-based SQL; only single-employee views compute from the inputs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.utils import timezone
 
 from kompeten.accounts.models import Membership
 from kompeten.agencies.models import Unit
@@ -40,6 +56,20 @@ def competency_list(*, actor: Membership | None) -> QuerySet[Competency]:
     return Competency.objects.filter(agency_id=actor.agency_id).order_by("kind", "code")
 
 
+def _kind_order(kind: str) -> int:
+    return {"managerial": 0, "socio_cultural": 1, "technical": 2}[kind]
+
+
+def competency_sort_key(competency: Competency):
+    """Managerial, socio-cultural, then technical; codes in natural order (T.2 before T.10)."""
+    parts = re.split(r"(\d+)", competency.code)
+    return (_kind_order(competency.kind), [int(p) if p.isdigit() else p for p in parts])
+
+
+def sort_competencies(competencies: Iterable[Competency]) -> list[Competency]:
+    return sorted(competencies, key=competency_sort_key)
+
+
 @dataclass
 class StandardRow:
     competency: Competency
@@ -65,11 +95,7 @@ def position_standard(position: Position, competencies=None) -> list[StandardRow
                 rows.append(StandardRow(competency, row.required_level, row.source))
         elif competency.kind != CompetencyKind.TECHNICAL:
             rows.append(StandardRow(competency, rules.default_level(position.kind), "default"))
-    return sorted(rows, key=lambda r: (_kind_order(r.competency.kind), r.competency.code))
-
-
-def _kind_order(kind: str) -> int:
-    return {"managerial": 0, "socio_cultural": 1, "technical": 2}[kind]
+    return sorted(rows, key=lambda r: competency_sort_key(r.competency))
 
 
 def position_standard_map(position: Position) -> dict[str, int]:
@@ -80,7 +106,8 @@ def position_standard_map(position: Position) -> dict[str, int]:
 
 
 def viewable_employees(*, actor: Membership | None) -> QuerySet[Employee]:
-    """Employees whose competency profile the actor may open (same rule as the registry)."""
+    """Employees whose competency profile the actor may open (same rule as the registry):
+    the employee their own, a unit head their subtree, assessors and admins the agency."""
     return employee_list(actor=actor)
 
 
@@ -92,6 +119,7 @@ class ProfileLine:
     method: str | None
     assessed_on: object
     self_level: int | None
+    self_assessed_on: object = None
 
     @property
     def gap(self) -> int | None:
@@ -104,6 +132,26 @@ class ProfileLine:
         if self.required is None or self.current is None:
             return None
         return self.current >= self.required
+
+    @property
+    def excess(self) -> int:
+        """Levels above the standard (they offset gaps elsewhere in the ratio)."""
+        if self.required is None or self.current is None:
+            return 0
+        return max(0, self.current - self.required)
+
+    @property
+    def is_formal(self) -> bool:
+        return self.method is not None and self.method != rules.SELF_METHOD
+
+    @property
+    def self_beside(self) -> bool:
+        """A self-assessment to show beside a formal result (never instead of it)."""
+        return self.is_formal and self.self_level is not None
+
+    @property
+    def method_label(self) -> str:
+        return method_label(self.method)
 
 
 @dataclass
@@ -121,6 +169,28 @@ class Profile:
         """Assessed competencies outside the position's standard (shown, not counted)."""
         return [line for line in self.lines if line.required is None]
 
+    @property
+    def unassessed_lines(self):
+        return [line for line in self.standard_lines if line.current is None]
+
+    @property
+    def n_assessed(self) -> int:
+        return len(self.standard_lines) - len(self.unassessed_lines)
+
+    @property
+    def gap_lines(self):
+        return [line for line in self.standard_lines if line.gap]
+
+    @property
+    def total_gap(self) -> int:
+        return sum(line.gap or 0 for line in self.standard_lines)
+
+
+def method_label(method: str | None) -> str:
+    from kompeten.competencies.models import AssessmentMethod
+
+    return str(AssessmentMethod(method).label) if method else ""
+
 
 def employee_profile(employee: Employee) -> Profile:
     """Required vs current per competency and the JPM of one employee (domain.md §2).
@@ -136,7 +206,7 @@ def employee_profile(employee: Employee) -> Profile:
     )  # fmt: skip
     current = {c.competency_id: c for c in CurrentLevel.objects.filter(employee_id=employee.pk)}
     lines = []
-    for competency in sorted(competencies, key=lambda c: (_kind_order(c.kind), c.code)):
+    for competency in sort_competencies(competencies):
         required = standard.get(competency.pk)
         level = current.get(competency.pk)
         if required is None and level is None:
@@ -149,6 +219,7 @@ def employee_profile(employee: Employee) -> Profile:
                 method=level.method if level else None,
                 assessed_on=level.assessed_on if level else None,
                 self_level=level.self_level if level else None,
+                self_assessed_on=level.self_assessed_on if level else None,
             )
         )
     match = rules.job_person_match(
@@ -162,17 +233,35 @@ def employee_profile(employee: Employee) -> Profile:
     return Profile(employee=employee, lines=lines, match=match)
 
 
-def result_history(employee: Employee) -> dict[Competency, list[AssessmentResult]]:
-    """Every result of the employee, newest first, per competency (valid or not)."""
+def result_history(
+    employee: Employee, *, validity_years: int | None = None, today: dt.date | None = None
+) -> dict[Competency, list[AssessmentResult]]:
+    """Every result of the employee, newest first, per competency (valid or not).
+
+    With `validity_years` each result also carries `valid_until`, `is_valid` (by the agency's
+    validity period on `today`) and `is_current` (it gives the stored current level or the
+    self-assessment shown beside it).
+    """
     history: dict[Competency, list] = defaultdict(list)
     results = (
         AssessmentResult.objects.filter(employee_id=employee.pk)
         .select_related("competency", "assessment")
         .order_by("competency__kind", "competency__code", "-assessed_on", "-assessment_id")
     )
+    used = set()
+    if validity_years is not None:
+        today = today or timezone.localdate()
+        for c in CurrentLevel.objects.filter(employee_id=employee.pk):
+            used.add((c.competency_id, c.method, c.assessed_on))
+            if c.self_assessed_on:
+                used.add((c.competency_id, rules.SELF_METHOD, c.self_assessed_on))
     for result in results:
+        if validity_years is not None:
+            result.valid_until = rules.valid_until(result.assessed_on, validity_years)
+            result.is_valid = today >= result.assessed_on and result.valid_until >= today
+            result.is_current = (result.competency_id, result.method, result.assessed_on) in used
         history[result.competency].append(result)
-    return dict(history)
+    return {c: history[c] for c in sort_competencies(history)}
 
 
 def assessment_list(*, actor: Membership | None) -> QuerySet[Assessment]:
@@ -234,52 +323,65 @@ class HeatRow:
     unit: Unit | None  # None: the total line
     cells: dict  # competency_id -> HeatCell
     total: HeatCell
+    kind: str = "unit"  # "unit": a child unit over its subtree; "own": the parent's own
+    # employees; "total": everything shown
+
+    def cell_list(self, competencies) -> list[HeatCell]:
+        return [self.cells.get(c.pk) or HeatCell() for c in competencies]
 
 
 def heatmap(*, actor: Membership, parent: Unit | None) -> tuple[list[Competency], list[HeatRow]]:
     """Rows: the children of `parent` (or the actor's top units), each over its subtree.
 
-    Reads UnitCompetencySummary (a few rows per unit) and sums by path prefix in Python over
-    the units, never over employees.
+    Reads UnitCompetencySummary (a few rows per unit) and sums them per row by path prefix
+    in Python over the summaries, never over employees. The last row is the total; with a
+    parent that has employees of its own, they come first as a row of their own.
     """
-    units = list(analytics_units(actor=actor).order_by("path"))
+    units = list(analytics_units(actor=actor).only("pk", "path", "depth", "code", "name"))
     visible = {u.pk for u in units}
     if parent is not None:
         if parent.pk not in visible:
             return [], []
-        rows_units = [u for u in units if u.depth == parent.depth + 1 and
-                      u.path.startswith(parent.path)]  # fmt: skip
         scope_units = [u for u in units if u.path.startswith(parent.path)]
+        rows_units = [u for u in scope_units if u.depth == parent.depth + 1]
     else:
         top = min((u.depth for u in units), default=1)
         rows_units = [u for u in units if u.depth == top]
         scope_units = units
+    rows_units.sort(key=lambda u: u.path)
+    prefix_len = len(rows_units[0].path) if rows_units else 0
+    row_by_prefix = {
+        u.path: HeatRow(unit=u, cells=defaultdict(HeatCell), total=HeatCell()) for u in rows_units
+    }
+    own = HeatRow(unit=parent, cells=defaultdict(HeatCell), total=HeatCell(), kind="own")
+    total = HeatRow(unit=None, cells=defaultdict(HeatCell), total=HeatCell(), kind="total")
+    path_of = {u.pk: u.path for u in scope_units}
     summaries = (
         UnitCompetencySummary.objects.filter(
-            agency_id=actor.agency_id, unit_id__in=[u.pk for u in scope_units]
+            agency_id=actor.agency_id, unit_id__in=subtree_ids(parent)
         )
-        .values("unit_id", "competency_id", "n_required", "n_assessed", "n_meeting", "n_gap",
-                "sum_gap")
-    )  # fmt: skip
-    path_of = {u.pk: u.path for u in scope_units}
-    rows = {u.pk: HeatRow(unit=u, cells=defaultdict(HeatCell), total=HeatCell()) for u in
-            rows_units}  # fmt: skip
-    own = HeatRow(unit=parent, cells=defaultdict(HeatCell), total=HeatCell())
-    total = HeatRow(unit=None, cells=defaultdict(HeatCell), total=HeatCell())
+        if parent is not None
+        else UnitCompetencySummary.objects.filter(agency_id=actor.agency_id)
+    )
+    if actor.role == Role.UNIT_HEAD:
+        summaries = summaries.filter(unit_id__in=subtree_ids(actor.unit))
     competency_ids = set()
-    for s in summaries:
+    for s in summaries.order_by().values(
+        "unit_id", "competency_id", "n_required", "n_assessed", "n_meeting", "n_gap", "sum_gap"
+    ):
+        path = path_of.get(s["unit_id"])
+        if path is None:  # a unit outside what the actor sees
+            continue
         competency_ids.add(s["competency_id"])
-        path = path_of[s["unit_id"]]
-        target = next((r for r in rows.values() if path.startswith(r.unit.path)), None)
+        target = row_by_prefix.get(path[:prefix_len])
         if target is None and parent is not None and s["unit_id"] == parent.pk:
             target = own
         for row in (target, total):
             if row is not None:
                 row.cells[s["competency_id"]].add(s)
                 row.total.add(s)
-    competencies = list(Competency.objects.filter(pk__in=competency_ids).order_by("kind", "code"))
-    competencies.sort(key=lambda c: (_kind_order(c.kind), c.code))
-    result = list(rows.values())
+    competencies = sort_competencies(Competency.objects.filter(pk__in=competency_ids))
+    result = list(row_by_prefix.values())
     if parent is not None and own.total.n_required:
         result.insert(0, own)
     return competencies, [*result, total]
@@ -287,6 +389,8 @@ def heatmap(*, actor: Membership, parent: Unit | None) -> tuple[list[Competency]
 
 def jpm_rows(*, actor: Membership, unit: Unit | None = None) -> QuerySet[EmployeeJpm]:
     """Stored JPM rows of the employees the actor may see, optionally within a subtree."""
+    if actor is None:
+        return EmployeeJpm.objects.none()
     qs = EmployeeJpm.objects.filter(agency_id=actor.agency_id)
     if actor.role == Role.UNIT_HEAD:
         qs = qs.filter(unit_id__in=subtree_ids(actor.unit))
@@ -297,73 +401,172 @@ def jpm_rows(*, actor: Membership, unit: Unit | None = None) -> QuerySet[Employe
     return qs
 
 
-def jpm_distribution(*, actor: Membership, unit: Unit | None = None) -> dict:
-    """Counts per mapping and selection category, per 10-point band, and the incomplete ones."""
-    qs = jpm_rows(actor=actor, unit=unit).order_by()
-    by_category = dict(qs.values_list("category").annotate(n=Count("pk")))
-    by_selection = dict(qs.values_list("selection_category").annotate(n=Count("pk")))
-    totals = qs.aggregate(
-        n=Count("pk"),
-        n_scored=Count("jpm_x100"),
-        sum_jpm=Sum("jpm_x100"),
+# Filters of the employee list by category; "none": no JPM (nothing assessed, no standard).
+NO_CATEGORY = "none"
+
+
+def jpm_employee_list(
+    *,
+    actor: Membership,
+    unit: Unit | None = None,
+    category: str | None = None,
+    selection: str | None = None,
+    complete: bool | None = None,
+) -> QuerySet[EmployeeJpm]:
+    """Stored JPM rows with their employee, for the lists "employees by category".
+
+    Lowest JPM first (those most in need of development), the ones without a JPM last.
+    """
+    qs = jpm_rows(actor=actor, unit=unit)
+    if category == NO_CATEGORY:
+        qs = qs.filter(jpm_x100__isnull=True)
+    elif category:
+        qs = qs.filter(category=category)
+    if selection:
+        qs = qs.filter(selection_category=selection)
+    if complete is not None:
+        qs = qs.filter(complete=complete, jpm_x100__isnull=False)
+    return qs.select_related("employee", "unit", "position").order_by(
+        F("jpm_x100").asc(nulls_last=True), "employee__name", "employee_id"
     )
-    n_complete = qs.filter(complete=True).count()
-    bands = [0] * 10
-    for bucket, n in (
-        qs.exclude(jpm_x100=None)
-        .values_list("jpm_x100")
-        .annotate(n=Count("pk"))
-        .values_list("jpm_x100", "n")
-    ):
-        bands[min(bucket // 1000, 9)] += n
+
+
+BANDS = 10  # 10-point bands of the JPM
+
+
+def jpm_distribution(*, actor: Membership, unit: Unit | None = None) -> dict:
+    """Counts per mapping and selection category, per 10-point band, complete or not.
+
+    One aggregate query over the stored JPM rows (conditional counts).
+    """
+    qs = jpm_rows(actor=actor, unit=unit).order_by()
+    counts = {
+        "n": Count("pk"),
+        "n_scored": Count("jpm_x100"),
+        "n_complete": Count("pk", filter=Q(complete=True)),
+        "n_no_standard": Count("pk", filter=Q(n_required=0)),
+        "sum_jpm": Sum("jpm_x100"),
+    }
+    for code in rules.MAPPING_LABELS:
+        counts[f"cat_{code}"] = Count("pk", filter=Q(category=code))
+    for code in rules.SELECTION_LABELS:
+        counts[f"sel_{code}"] = Count("pk", filter=Q(selection_category=code))
+    for i in range(BANDS):
+        low, high = i * 1000, (i + 1) * 1000
+        band = Q(jpm_x100__gte=low) & (Q(jpm_x100__lt=high) if i < BANDS - 1 else Q())
+        counts[f"band_{i}"] = Count("pk", filter=band)
+    totals = qs.aggregate(**counts)
     mean = (
         rules.hundredths_to_decimal(round(totals["sum_jpm"] / totals["n_scored"]))
         if totals["n_scored"]
         else None
     )
+    bands = [totals[f"band_{i}"] for i in range(BANDS)]
     return {
         "n": totals["n"],
         "n_scored": totals["n_scored"],
-        "n_complete": n_complete,
+        "n_complete": totals["n_complete"],
+        "n_incomplete": totals["n_scored"] - totals["n_complete"],
         "n_unscored": totals["n"] - totals["n_scored"],
+        "n_no_standard": totals["n_no_standard"],
         "mean_jpm": mean,
         "categories": [
-            (code, label, by_category.get(code, 0)) for code, label in rules.MAPPING_LABELS.items()
+            (code, label, totals[f"cat_{code}"]) for code, label in rules.MAPPING_LABELS.items()
         ],
         "selection": [
-            (code, label, by_selection.get(code, 0))
-            for code, label in rules.SELECTION_LABELS.items()
+            (code, label, totals[f"sel_{code}"]) for code, label in rules.SELECTION_LABELS.items()
         ],
-        "bands": [(f"{i * 10}–{i * 10 + 10 if i < 9 else 100}", n) for i, n in enumerate(bands)],
+        "bands": [
+            (f"{i * 10}–{i * 10 + 10 if i < BANDS - 1 else 100}", n) for i, n in enumerate(bands)
+        ],
+        "band_max": max(bands, default=0),
     }
 
 
-def needs_analysis(*, actor: Membership, unit: Unit | None = None) -> list[dict]:
+# --- development needs (AKPK, competency part) ---------------------------------------------
+
+
+def needs_analysis(
+    *,
+    actor: Membership,
+    unit: Unit | None = None,
+    competency: Competency | None = None,
+) -> QuerySet[UnitCompetencySummary]:
     """Development needs, competency part: per unit and competency, who has a gap.
 
-    Priority: the total gap (holders × depth), highest first (docs/decisions.md).
+    The stored unit summaries with at least one holder below the standard, ranked by
+    priority: the total gap (holders × depth), then the number of holders with a gap
+    (docs/decisions.md). Each row carries `mean_gap` (over the holders with a gap) and
+    `share_gap` (over the assessed holders). Paginate it; it is a queryset.
     """
-    units = analytics_units(actor=actor)
+    qs = UnitCompetencySummary.objects.filter(
+        agency_id=actor.agency_id,
+        unit_id__in=analytics_units(actor=actor).values("pk"),
+        n_gap__gt=0,
+    )
     if unit is not None:
-        units = units.filter(path__startswith=unit.path)
-    unit_by_id = {u.pk: u for u in units}
-    competency_by_id = {c.pk: c for c in Competency.objects.filter(agency_id=actor.agency_id)}
-    rows = []
-    for s in UnitCompetencySummary.objects.filter(
-        agency_id=actor.agency_id, unit_id__in=list(unit_by_id), n_gap__gt=0
-    ).order_by("-sum_gap", "-n_gap"):
-        rows.append(
-            {
-                "unit": unit_by_id[s.unit_id],
-                "competency": competency_by_id[s.competency_id],
-                "n_required": s.n_required,
-                "n_assessed": s.n_assessed,
-                "n_gap": s.n_gap,
-                "sum_gap": s.sum_gap,
-                "mean_gap": s.sum_gap / s.n_gap,
-            }
+        qs = qs.filter(unit_id__in=subtree_ids(unit))
+    if competency is not None:
+        qs = qs.filter(competency_id=competency.pk)
+    return (
+        qs.annotate(
+            mean_gap=Cast("sum_gap", FloatField()) / Cast("n_gap", FloatField()),
+            share_gap=Cast("n_gap", FloatField()) / Cast("n_assessed", FloatField()),
         )
-    return rows
+        .select_related("unit", "competency")
+        .order_by("-sum_gap", "-n_gap", "unit__path", "competency__code")
+    )
+
+
+def needs_by_competency(
+    *,
+    actor: Membership,
+    unit: Unit | None = None,
+    competency: Competency | None = None,
+) -> list[dict]:
+    """The same needs summed per competency over the units shown (one GROUP BY)."""
+    rows = (
+        needs_analysis(actor=actor, unit=unit, competency=competency)
+        .order_by()
+        .values("competency_id")
+        .annotate(
+            units=Count("unit_id"),
+            n_gap_total=Sum("n_gap"),
+            sum_gap_total=Sum("sum_gap"),
+            n_assessed_total=Sum("n_assessed"),
+            n_required_total=Sum("n_required"),
+        )
+    )
+    by_id = {c.pk: c for c in Competency.objects.filter(agency_id=actor.agency_id)}
+    result = [
+        {
+            "competency": by_id[r["competency_id"]],
+            "units": r["units"],
+            "n_gap": r["n_gap_total"],
+            "sum_gap": r["sum_gap_total"],
+            "mean_gap": r["sum_gap_total"] / r["n_gap_total"],
+            "n_assessed": r["n_assessed_total"],
+            "n_required": r["n_required_total"],
+        }
+        for r in rows
+    ]
+    result.sort(key=lambda r: (-r["sum_gap"], -r["n_gap"], competency_sort_key(r["competency"])))
+    return result
+
+
+def needs_competencies(*, actor: Membership) -> list[Competency]:
+    """Competencies with a need somewhere the actor sees (the filter's choices)."""
+    ids = (
+        UnitCompetencySummary.objects.filter(
+            agency_id=actor.agency_id,
+            unit_id__in=analytics_units(actor=actor).values("pk"),
+            n_gap__gt=0,
+        )
+        .order_by()
+        .values("competency_id")
+        .distinct()
+    )
+    return sort_competencies(Competency.objects.filter(pk__in=ids))
 
 
 # --- position fit --------------------------------------------------------------------------
@@ -373,6 +576,117 @@ def needs_analysis(*, actor: Membership, unit: Unit | None = None) -> list[dict]
 class FitRow:
     employee: Employee
     match: rules.JobPersonMatch
+    rank: int | None = None
+
+    @property
+    def gaps(self) -> list[rules.CompetencyGap]:
+        return [g for g in self.match.gaps if g.gap]
+
+    @property
+    def total_gap(self) -> int:
+        return sum(g.gap or 0 for g in self.match.gaps)
+
+
+@dataclass
+class FitRanking:
+    """The ranking of candidates against one position's standard, as SQL to paginate.
+
+    `rows` has one dict per ranked candidate (employee_id, sums, uncapped, ...), best first;
+    `hydrate()` turns a page of them into FitRows with the gaps each would bring.
+    """
+
+    position: Position
+    standard: list[StandardRow]
+    rows: QuerySet
+    candidates: QuerySet[Employee]
+    required: dict = field(default_factory=dict)  # competency id -> required level
+
+    def hydrate(self, values, *, start_rank: int = 1) -> list[FitRow]:
+        values = list(values)
+        ids = [v["employee_id"] for v in values]
+        employees = Employee.objects.filter(pk__in=ids).select_related("unit", "position")
+        employees = {e.pk: e for e in employees}
+        code_of = {row.competency.pk: row.competency.code for row in self.standard}
+        required = {row.competency.code: row.required for row in self.standard}
+        levels: dict[int, dict[str, int]] = defaultdict(dict)
+        for employee_id, competency_id, level in CurrentLevel.objects.filter(
+            employee_id__in=ids, competency_id__in=list(code_of)
+        ).values_list("employee_id", "competency_id", "level"):
+            levels[employee_id][code_of[competency_id]] = level
+        return [
+            FitRow(
+                employee=employees[v["employee_id"]],
+                match=rules.job_person_match(required, levels[v["employee_id"]]),
+                rank=start_rank + i,
+            )
+            for i, v in enumerate(values)
+        ]
+
+
+def position_fit_ranking(
+    *,
+    actor: Membership,
+    position: Position,
+    candidates: QuerySet[Employee] | None = None,
+    min_jpm: float | None = None,
+    complete_only: bool = False,
+) -> FitRanking:
+    """Rank active employees by their JPM against `position`'s standard (domain.md §2).
+
+    One GROUP BY over the stored current levels of the standard's competencies, with the
+    JPM arithmetic of rules.py in integer hundredths. Complete JPMs first (a ratio over a few
+    competencies is no basis for a decision), then the uncapped ratio (domain.md: kept for
+    ranking), then the smaller total gap. Employees with no valid result for any competency
+    of the standard have no JPM and are not ranked.
+    """
+    standard = position_standard(position)
+    required = {row.competency.pk: row.required for row in standard}
+    qs = candidates if candidates is not None else employee_list(actor=actor)
+    qs = qs.filter(agency_id=actor.agency_id, status=Employee.Status.ACTIVE)
+    if not required:
+        return FitRanking(position, standard, CurrentLevel.objects.none().values(), qs, required)
+    required_level = Case(
+        *[When(competency_id=pk, then=Value(level)) for pk, level in required.items()],
+        output_field=IntegerField(),
+    )
+    below = Q(level__lt=required_level)
+    n_standard = len(required)
+    rows = (
+        CurrentLevel.objects.filter(
+            agency_id=actor.agency_id,
+            competency_id__in=list(required),
+            employee_id__in=qs.values("pk"),
+        )
+        .order_by()
+        .values("employee_id", "employee__name")
+        .annotate(
+            n_assessed=Count("pk"),
+            sum_current=Sum("level"),
+            sum_required=Sum(required_level),
+            n_gaps=Sum(Case(When(below, then=Value(1)), default=Value(0))),
+            sum_gap=Sum(
+                Case(When(below, then=required_level - F("level")), default=Value(0)),
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(
+            # rules.ratio_hundredths: half-up in integers, identical on both engines.
+            uncapped=(Value(20000) * F("sum_current") + F("sum_required"))
+            / (Value(2) * F("sum_required")),
+            incomplete=Case(
+                When(n_assessed=n_standard, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+    if min_jpm is not None:
+        # The capped JPM is at least min_jpm exactly when the uncapped ratio is (min_jpm ≤ 100).
+        rows = rows.filter(uncapped__gte=round(min_jpm * 100))
+    if complete_only:
+        rows = rows.filter(incomplete=0)
+    rows = rows.order_by("incomplete", "-uncapped", "sum_gap", "employee__name", "employee_id")
+    return FitRanking(position, standard, rows, qs, required)
 
 
 def position_fit(
@@ -382,41 +696,11 @@ def position_fit(
     candidates: QuerySet[Employee] | None = None,
     min_jpm: float | None = None,
 ) -> list[FitRow]:
-    """Rank employees by their JPM against `position`'s standard (selection categories).
-
-    One query for the current levels of the standard's competencies, grouped in Python per
-    candidate (the candidates are already filtered by unit/golongan by the caller). Ranked by
-    the uncapped ratio, then completeness, then fewer gaps.
-    """
-    standard = {row.competency.pk: row for row in position_standard(position)}
-    if not standard:
-        return []
-    qs = candidates if candidates is not None else employee_list(actor=actor)
-    qs = qs.filter(status=Employee.Status.ACTIVE)
-    levels: dict[int, dict[str, int]] = defaultdict(dict)
-    for employee_id, competency_id, level in CurrentLevel.objects.filter(
-        agency_id=actor.agency_id,
-        competency_id__in=list(standard),
-        employee_id__in=qs.values("pk"),
-    ).values_list("employee_id", "competency_id", "level"):
-        levels[employee_id][standard[competency_id].competency.code] = level
-    required = {row.competency.code: row.required for row in standard.values()}
-    employees = {e.pk: e for e in qs.filter(pk__in=list(levels))}
-    rows = []
-    for employee_id, current in levels.items():
-        match = rules.job_person_match(required, current)
-        if min_jpm is not None and (match.jpm is None or match.jpm < min_jpm):
-            continue
-        rows.append(FitRow(employee=employees[employee_id], match=match))
-    rows.sort(
-        key=lambda r: (
-            -(r.match.uncapped_hundredths or 0),
-            not r.match.complete,
-            sum(g.gap or 0 for g in r.match.gaps),
-            r.employee.name,
-        )
+    """The whole ranking of position_fit_ranking as FitRows (for small sets and the API)."""
+    ranking = position_fit_ranking(
+        actor=actor, position=position, candidates=candidates, min_jpm=min_jpm
     )
-    return rows
+    return ranking.hydrate(ranking.rows)
 
 
 # --- the jpm command and the API -----------------------------------------------------------
@@ -458,8 +742,7 @@ def jpm_report(*, agency_id: int, employees: QuerySet[Employee]) -> list[dict]:
                 "jpm_uncapped": _number(match.jpm_uncapped),
                 "complete": match.complete,
                 "category": match.category and rules.MAPPING_LABELS[match.category],
-                "selection_category": match.selection_category
-                and match.selection_category.upper(),
+                "selection_category": match.selection_category and match.selection_category.upper(),
                 "unassessed": list(match.unassessed),
                 "gaps": [
                     {"code": g.code, "required": g.required, "current": g.current, "gap": g.gap}
