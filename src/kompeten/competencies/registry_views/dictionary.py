@@ -38,13 +38,20 @@ def competency_list_view(request):
     require(request, policies.can_view_dictionary)
     actor = request.membership
     competency_filter = _filtered(request)
-    required = Q(standards__required_level__isnull=False)
-    if not sees_whole_agency(actor):
-        required &= Q(standards__position_id__in=position_list(actor=actor).values("pk"))
+    visible = position_list(actor=actor)
+    mine = Q() if sees_whole_agency(actor) else Q(standards__position_id__in=visible.values("pk"))
     competencies = competency_filter.qs.annotate(
-        n_positions=Count("standards", filter=required)
+        n_set=Count("standards", filter=mine & Q(standards__required_level__isnull=False)),
+        n_removed=Count("standards", filter=mine & Q(standards__required_level__isnull=True)),
     ).order_by("kind", "code")
     page = Paginator(competencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    n_visible = visible.count() if any(c.is_national for c in page) else 0
+    for competency in page:
+        # A national competency is required of every position unless the admin removed it
+        # (a position may have no stored row yet: the kind default applies).
+        competency.n_positions = (
+            n_visible - competency.n_removed if competency.is_national else competency.n_set
+        )
     context = {
         "filter": competency_filter,
         "page": page,
