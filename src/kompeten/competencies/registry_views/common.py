@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
 from kompeten.accounts.models import Membership
 from kompeten.agencies.models import Unit
 from kompeten.agencies.selectors import unit_list
 from kompeten.competencies.models import Competency, CompetencyKind, PositionStandard
 from kompeten.competencies.selectors import competency_list
+from kompeten.core.exports import export_response
 from kompeten.employees.selectors import position_list
 
 Role = Membership.Role
@@ -74,6 +77,14 @@ def unit_and_ancestor_ids(unit: Unit) -> set[int]:
     return set(
         Unit.objects.filter(agency_id=unit.agency_id, path__in=paths).values_list("pk", flat=True)
     )
+
+
+def export_file(request, fmt: str, stem: str, headers, rows, title: str):
+    """A CSV/XLSX download named `<stem>-<agency>-<stamp>`; other formats are 404."""
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return export_response(fmt, f"{stem}-{request.agency.slug}-{stamp}", headers, rows, title)
 
 
 def query_without_page(request) -> str:

@@ -4,9 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -20,10 +18,10 @@ from kompeten.competencies.models import CompetencyKind, PositionStandard
 from kompeten.competencies.registry_views.common import (
     PAGE_SIZE,
     competencies_for,
+    export_file,
     query_without_page,
     sees_whole_agency,
 )
-from kompeten.core.exports import export_response
 from kompeten.core.forms import apply_validation_error
 from kompeten.employees.models import PositionKind
 from kompeten.employees.selectors import position_list
@@ -69,13 +67,11 @@ def competency_list_view(request):
 def competency_export_view(request, fmt):
     """The filtered dictionary, every column, level descriptions as Level 1..Level 5."""
     require(request, policies.can_view_dictionary)
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
     competencies = _filtered(request).qs.prefetch_related("applies_to_units")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return export_response(
+    return export_file(
+        request,
         fmt,
-        f"kamus-kompetensi-{request.agency.slug}-{stamp}",
+        "kamus-kompetensi",
         COMPETENCY_HEADERS,
         competency_rows(competencies),
         "Kamus Kompetensi",

@@ -4,10 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -29,11 +27,11 @@ from kompeten.competencies.registry_views.common import (
     PAGE_SIZE,
     applies_to_position,
     competencies_for,
+    export_file,
     query_without_page,
     unit_and_ancestor_ids,
 )
 from kompeten.competencies.selectors import competency_list
-from kompeten.core.exports import export_response
 from kompeten.core.forms import apply_validation_error
 from kompeten.employees.models import Employee
 from kompeten.employees.selectors import position_list
@@ -84,14 +82,12 @@ def standard_list_view(request):
 def standard_export_view(request, fmt):
     """The filtered positions in the import layout: Kode Unit, Jabatan, one column per code."""
     require(request, policies.can_view_dictionary)
-    if fmt not in {"csv", "xlsx"}:
-        raise Http404
     competencies = ordered(competencies_for(request.membership))
     positions = _filtered_positions(request).qs
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return export_response(
+    return export_file(
+        request,
         fmt,
-        f"standar-kompetensi-{request.agency.slug}-{stamp}",
+        "standar-kompetensi",
         standard_headers(competencies),
         standard_rows(positions.iterator(chunk_size=1000), competencies),
         "Standar Kompetensi",
