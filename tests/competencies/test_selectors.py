@@ -245,10 +245,10 @@ def test_profile_lines_and_result_history(agency, scenario, record, dictionary):
     assert profile.match.jpm == Decimal("88.89") and profile.n_assessed == 9
     history = selectors.result_history(kabid, validity_years=3, today=today)
     m3_history = history[dictionary["M.3"]]
-    assert [(r.method, r.is_valid, r.is_current) for r in m3_history] == [
-        ("mandiri", True, True),
-        ("assessment_center", True, True),
-        ("atasan", False, False),
+    assert [(r.method, r.is_valid, r.is_current, r.is_self_shown) for r in m3_history] == [
+        ("mandiri", True, False, True),
+        ("assessment_center", True, True, False),
+        ("atasan", False, False, False),
     ]
     assert m3_history[2].valid_until == rules.valid_until(stale, 3)
     assert list(history)[0].code == "M.1"

@@ -239,8 +239,8 @@ def result_history(
     """Every result of the employee, newest first, per competency (valid or not).
 
     With `validity_years` each result also carries `valid_until`, `is_valid` (by the agency's
-    validity period on `today`) and `is_current` (it gives the stored current level or the
-    self-assessment shown beside it).
+    validity period on `today`), `is_current` (it gives the stored current level) and
+    `is_self_shown` (the self-assessment shown beside a formal current level).
     """
     history: dict[Competency, list] = defaultdict(list)
     results = (
@@ -248,18 +248,20 @@ def result_history(
         .select_related("competency", "assessment")
         .order_by("competency__kind", "competency__code", "-assessed_on", "-assessment_id")
     )
-    used = set()
+    current, self_shown = set(), set()
     if validity_years is not None:
         today = today or timezone.localdate()
         for c in CurrentLevel.objects.filter(employee_id=employee.pk):
-            used.add((c.competency_id, c.method, c.assessed_on))
-            if c.self_assessed_on:
-                used.add((c.competency_id, rules.SELF_METHOD, c.self_assessed_on))
+            current.add((c.competency_id, c.method, c.assessed_on))
+            if c.self_assessed_on and c.method != rules.SELF_METHOD:
+                self_shown.add((c.competency_id, rules.SELF_METHOD, c.self_assessed_on))
     for result in results:
         if validity_years is not None:
+            key = (result.competency_id, result.method, result.assessed_on)
             result.valid_until = rules.valid_until(result.assessed_on, validity_years)
             result.is_valid = today >= result.assessed_on and result.valid_until >= today
-            result.is_current = (result.competency_id, result.method, result.assessed_on) in used
+            result.is_current = key in current
+            result.is_self_shown = key in self_shown
         history[result.competency].append(result)
     return {c: history[c] for c in sort_competencies(history)}
 
