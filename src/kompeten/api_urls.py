@@ -13,6 +13,12 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from kompeten.agencies.api import UnitViewSet
+from kompeten.competencies.api import (
+    AssessmentViewSet,
+    CompetencyViewSet,
+    EmployeeCompetencyView,
+    StandardViewSet,
+)
 from kompeten.core.api import ApiDocsView, ApiSchemaView
 from kompeten.employees.api import EmployeeViewSet, PositionViewSet
 
@@ -22,8 +28,18 @@ router = SimpleRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("positions", PositionViewSet, basename="position")
 router.register("employees", EmployeeViewSet, basename="employee")
+router.register("competencies", CompetencyViewSet, basename="competency")
+router.register("standards", StandardViewSet, basename="standard")
+router.register("assessments", AssessmentViewSet, basename="assessment")
 
-v1_urlpatterns = router.urls
+v1_urlpatterns = [
+    *router.urls,
+    path(
+        "employees/<uuid:uuid>/competencies/",
+        EmployeeCompetencyView.as_view(),
+        name="employee-competencies",
+    ),
+]
 for pattern in v1_urlpatterns:
     login_not_required(pattern.callback)
 

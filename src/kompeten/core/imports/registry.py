@@ -5,6 +5,9 @@ from django.utils.module_loading import import_string
 IMPORTERS = {
     "units": "kompeten.agencies.importers.UnitImporter",
     "employees": "kompeten.employees.importers.EmployeeImporter",
+    "competencies": "kompeten.competencies.importers.CompetencyImporter",
+    "standards": "kompeten.competencies.importers.StandardImporter",
+    "assessments": "kompeten.competencies.importers.AssessmentImporter",
 }
 
 
