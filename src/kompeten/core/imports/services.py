@@ -1,6 +1,8 @@
 """Writes of imports: validate a file, keep it as an ImportJob, commit it (inline or queued)."""
 
+import gc
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +29,24 @@ MAX_STORED_ERRORS = 2000
 STATISTICS_AFTER_ROWS = 1000
 
 
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while a file is read, checked and written.
+
+    A large import allocates millions of lists and tuples that all stay alive until it ends,
+    so the collector runs thousands of times and every full pass walks all of them: about a
+    tenth of a 100,000-row import, for nothing (the import makes no reference cycles).
+    Reference counting still frees everything; the collector resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_run(
     *, kind: str, agency, actor, table: Table, dry_run: bool = False, progress=None
 ) -> Plan:
@@ -36,7 +56,7 @@ def import_run(
     between the check and the commit.
     """
     importer = importer_class(kind)(agency=agency, actor=actor)
-    with transaction.atomic(), bulk_write_cache():
+    with collector_paused(), transaction.atomic(), bulk_write_cache():
         plan = importer.validate(table)
         if plan.ok and not dry_run:
             importer.commit(plan, progress=progress or Progress())
@@ -47,9 +67,10 @@ def import_run(
 
 def import_file(*, kind: str, agency, actor, name: str, data: bytes, dry_run: bool = False) -> Plan:
     """The CLI path: the whole import in this process. Raises FileRejected."""
-    return import_run(
-        kind=kind, agency=agency, actor=actor, table=read_table(name, data), dry_run=dry_run
-    )
+    with collector_paused():
+        return import_run(
+            kind=kind, agency=agency, actor=actor, table=read_table(name, data), dry_run=dry_run
+        )
 
 
 def import_job_create(*, actor, agency, kind: str, name: str, data: bytes) -> ImportJob:
@@ -57,9 +78,10 @@ def import_job_create(*, actor, agency, kind: str, name: str, data: bytes) -> Im
     user = getattr(actor, "user", actor)
     job = ImportJob(agency=agency, kind=kind, created_by=user, original_name=name[:255])
     try:
-        plan = import_run(
-            kind=kind, agency=agency, actor=actor, table=read_table(name, data), dry_run=True
-        )
+        with collector_paused():
+            plan = import_run(
+                kind=kind, agency=agency, actor=actor, table=read_table(name, data), dry_run=True
+            )
     except FileRejected as exc:
         plan = Plan(errors=exc.errors)
     _store_result(job, plan)
@@ -99,13 +121,14 @@ def import_commit(*, job_id: int) -> None:
     try:
         with job.file.open("rb") as stream:
             data = stream.read()
-        plan = import_run(
-            kind=job.kind,
-            agency=job.agency,
-            actor=job.created_by,
-            table=read_table(job.original_name, data),
-            progress=progress,
-        )
+        with collector_paused():
+            plan = import_run(
+                kind=job.kind,
+                agency=job.agency,
+                actor=job.created_by,
+                table=read_table(job.original_name, data),
+                progress=progress,
+            )
     except FileRejected as exc:
         plan = Plan(errors=exc.errors)
     except Exception:
