@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kompeten.agencies.importers import TreeChange, stored_units, tree_write
 from kompeten.agencies.models import Unit
-from kompeten.core.imports.auditlog import AuditBatch
+from kompeten.core.imports.auditlog import AuditBatch, insert_created_events
 from kompeten.core.imports.base import Column, Importer, Plan, resolve_columns, row_extractor
 from kompeten.core.imports.cells import is_email, parse_date, vocabulary_key
 from kompeten.core.imports.readers import Table, header_key
@@ -593,7 +593,17 @@ class EmployeeWriter:
         update_rows(
             table, [*WRITE_COLUMNS, "supervisor_id", "updated_at"], new_boss, progress=self.step
         )
-        self._audit_employees(ids, uuids)
+        self.audit.write()  # the new positions' events come first
+        insert_created_events(
+            agency_id=agency_id,
+            actor=self.actor,
+            action="employees.employee.created",
+            model=Employee,
+            fields=EMPLOYEE_AUDIT_FIELDS,
+            ids=new_ids,
+            label_sql=EMPLOYEE_LABEL_SQL,
+        )
+        self._audit_updates(ids)
         self.audit.write()
 
     @staticmethod
@@ -675,18 +685,9 @@ class EmployeeWriter:
             Employee._meta.db_table, ["position_since"], [(db.date(today), pk) for pk in moved]
         )
 
-    def _audit_employees(self, ids, new_uuids) -> None:
+    def _audit_updates(self, ids) -> None:
         audit = self.audit
         fields = EMPLOYEE_AUDIT_FIELDS
-        for (_row, record), uid in zip(self.payload.creates, new_uuids, strict=True):
-            audit.add_created_fast(
-                action="employees.employee.created",
-                object_type=EMPLOYEE_TYPE,
-                uuid_hex=uid,
-                label=_label(record),
-                fields=fields,
-                values=_snapshot(record, ids),
-            )
         for _row, before, record in self.payload.updates:
             old_snapshot = list(before[2:])  # supervisor already an id here
             old_snapshot[F_BIRTH] = old_snapshot[F_BIRTH].isoformat()
@@ -715,6 +716,15 @@ def _snapshot(record, ids) -> list:
     values[F_BIRTH] = values[F_BIRTH].isoformat() if values[F_BIRTH] else None
     values[F_SUPERVISOR] = ids.get(values[F_SUPERVISOR]) if values[F_SUPERVISOR] else None
     return values
+
+
+# str(Employee) (full_name and NIP) as SQL, for the rows an import writes: their cells are
+# stripped and the name is never empty, so full_name's strip() has nothing else to remove.
+EMPLOYEE_LABEL_SQL = (
+    """CASE WHEN "front_title" = '' THEN "name" ELSE "front_title" || ' ' || "name" END"""
+    """ || CASE WHEN "back_title" = '' THEN '' ELSE ', ' || "back_title" END"""
+    """ || ' (' || "nip" || ')'"""
+)
 
 
 def _label(record) -> str:

@@ -1,0 +1,49 @@
+"""The audit events an import writes are the ones the employee services would write."""
+
+from django.db import connection
+
+from kompeten.core.audit import audit_fields, diff, snapshot
+from kompeten.core.models import AuditEvent
+from kompeten.employees.columns import EMPLOYEE_HEADERS
+from kompeten.employees.models import Employee
+from kompeten.employees.services import EMPLOYEE_AUDIT_FIELDS
+from tests.imports.helpers import PEOPLE, csv_bytes, employee_row, run_import
+
+CREATED = "employees.employee.created"
+# No position and no supervisor (both left out of the changes), quotes, a backslash and
+# letters outside ASCII in the name.
+SITI = employee_row(
+    nip="198001012005012003", nama='Siti "Nur" Aisyah \\ Öztürk', gelar_depan="dr.",
+    gelar_belakang="Sp.A.", tanggal_lahir="1980-01-01", jabatan="", jenis_jabatan="",
+    email="", nomor_hp="",
+)  # fmt: skip
+# Titles and name at their longest: the label is longer than object_repr's 255 characters.
+LONGEST = employee_row(
+    nip="197502142001031005", nama="A" * 200, gelar_depan="B" * 50, gelar_belakang="C" * 80,
+    jenis_kelamin="L", tanggal_lahir="14-02-1975", nip_atasan="198001012005012003",
+    status="Pensiun",
+)  # fmt: skip
+
+
+def test_created_events_hold_what_audit_created_would_write(tree, admin_user):
+    agency = tree["dinas"].agency
+    errors, plan = run_import(
+        "employees", agency, csv_bytes(EMPLOYEE_HEADERS, [*PEOPLE, SITI, LONGEST]), actor=admin_user
+    )
+    assert errors == [], [str(e) for e in errors]
+    assert plan.created == 5
+    employees = list(Employee.objects.order_by("pk"))
+    events = list(AuditEvent.objects.filter(action=CREATED).order_by("pk"))
+    assert [e.object_id for e in events] == [str(e.uuid) for e in employees]
+    for employee, event in zip(employees, events, strict=True):
+        changes = diff({}, snapshot(employee, EMPLOYEE_AUDIT_FIELDS))
+        expected = audit_fields(agency.pk, admin_user, CREATED, employee, changes)
+        assert {name: getattr(event, name) for name in expected} == expected
+        if connection.vendor == "sqlite":  # jsonb keeps its own key order
+            assert list(event.changes) == list(changes)
+    siti = Employee.objects.get(nip="198001012005012003")
+    event = AuditEvent.objects.get(action=CREATED, object_id=str(siti.uuid))
+    assert "position" not in event.changes and "supervisor" not in event.changes
+    assert event.changes["front_title"] == [None, "dr."]
+    assert event.changes["email"] == [None, ""]
+    assert len(AuditEvent.objects.get(object_id=str(employees[-1].uuid)).object_repr) == 255
