@@ -27,7 +27,10 @@ class CompetencyForm(forms.ModelForm):
         label=_("Berlaku untuk unit"),
         queryset=None,
         required=False,
-        help_text=_("Kosongkan bila berlaku untuk semua unit. Unit mencakup sub-unitnya."),
+        help_text=_(
+            "Unit (beserta sub-unitnya) yang jabatannya memerlukan kompetensi ini; kosongkan "
+            "bila tidak terbatas pada unit tertentu."
+        ),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     applies_to_kinds = forms.MultipleChoiceField(
@@ -35,7 +38,7 @@ class CompetencyForm(forms.ModelForm):
         choices=PositionKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Kosongkan bila berlaku untuk semua jenis jabatan."),
+        help_text=_("Kosongkan bila tidak terbatas pada jenis jabatan tertentu."),
     )
 
     class Meta:
@@ -101,7 +104,7 @@ class StandardForm(forms.Form):
     )
     add_level = forms.TypedChoiceField(
         label=_("Level"),
-        choices=[("", "—"), *LEVEL_CHOICES],
+        choices=[("", _("— level —")), *LEVEL_CHOICES],
         coerce=int,
         empty_value=None,
         required=False,
@@ -118,6 +121,7 @@ class StandardForm(forms.Form):
             )
         self.fields["add_competency"].queryset = addable
         self.fields["add_competency"].label_from_instance = lambda c: f"{c.code} {c.name}"
+        self.fields["add_competency"].empty_label = _("— pilih kompetensi teknis —")
 
     @staticmethod
     def field_name(competency) -> str:
@@ -217,7 +221,10 @@ class BulkLevelsForm(forms.Form):
 
 class SettingsForm(forms.Form):
     validity_years = forms.IntegerField(
-        label=_("Masa berlaku hasil penilaian (tahun)"), min_value=1, max_value=10
+        label=_("Masa berlaku hasil penilaian (tahun)"),
+        min_value=1,
+        max_value=10,
+        help_text=_("1 sampai 10 tahun."),
     )
 
 
