@@ -10,6 +10,8 @@ export has no supervisor or status); an empty cell in a present column clears th
 """
 
 import datetime as dt
+import functools
+import operator
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -238,6 +240,11 @@ class RowChecker:
         nip_by_id = {row[0]: nip for nip, row in stored.items()}
         sex_words = SIASN_SEX_WORDS if siasn else SEX_WORDS
         golongan_cache: dict = {}
+        # Cells repeat (dates of birth, position names, statuses, supervisors): each distinct
+        # text is parsed once per file.
+        date_of = functools.cache(parse_date)
+        vocab = functools.cache(vocabulary_key)
+        nip_of = functools.cache(rules.normalize_nip)
         new_units: dict[str, list] = {}  # code -> [name, first row]
         new_positions: dict = {}
         seen: dict[str, int] = {}  # NIP -> row
@@ -291,7 +298,7 @@ class RowChecker:
                     _("'%(value)s' bukan jenis kelamin yang dikenal (%(allowed)s)")
                     % {"value": sex_text, "allowed": allowed},
                 )  # fmt: skip
-            birth = parse_date(birth_text) if birth_text else None
+            birth = date_of(birth_text) if birth_text else None
             if not birth_text:
                 error(number, col[H_BIRTH], required)
             elif birth is None:
@@ -312,7 +319,11 @@ class RowChecker:
                     _("'%(value)s' bukan jenis pegawai yang dikenal (PNS, PPPK)")
                     % {"value": type_text},
                 )  # fmt: skip
-            if info is not None:
+            if info is not None and (
+                (birth and birth != info.birth_date)
+                or (sex and sex != info.sex)
+                or (employment_type and employment_type != info.employment_type)
+            ):  # a contradiction: nip_conflicts says which, as it always has
                 for fname, reason in rules.nip_conflicts(
                     info, birth_date=birth, sex=sex, employment_type=employment_type
                 ):
@@ -356,7 +367,7 @@ class RowChecker:
             position_ref = None
             kind = None
             if kind_text and not siasn:
-                kind = KIND_BY_WORD.get(vocabulary_key(kind_text))
+                kind = KIND_BY_WORD.get(vocab(kind_text))
                 if kind is None:
                     error(
                         number, col[H_KIND],
@@ -368,7 +379,7 @@ class RowChecker:
                     error(
                         number, col[H_POSITION], _("paling banyak %d karakter") % POSITION_NAME_MAX
                     )
-                key = (unit_ref, vocabulary_key(pos_name))
+                key = (unit_ref, vocab(pos_name))
                 position_ref = positions.get(key)
                 if position_ref is None:
                     position_ref = key
@@ -394,7 +405,7 @@ class RowChecker:
                             % {"row": wanted[2]},
                         )  # fmt: skip
 
-            supervisor = rules.normalize_nip(sup_text) or None
+            supervisor = nip_of(sup_text) or None
             if supervisor and supervisor == nip:
                 error(number, col[H_SUPERVISOR], _("atasan tidak boleh pegawai itu sendiri"))
 
@@ -404,7 +415,7 @@ class RowChecker:
             if len(phone) > MAX["phone"]:
                 error(number, col[H_PHONE], _("paling banyak %d karakter") % MAX["phone"])
             if status_text:
-                status = STATUS_BY_WORD.get(vocabulary_key(status_text))
+                status = STATUS_BY_WORD.get(vocab(status_text))
                 if status is None:
                     error(
                         number, col[H_STATUS],
@@ -473,12 +484,13 @@ class RowChecker:
             stored_ids={nip: row[0] for nip, row in stored.items()},
         )
         absent = self.absent
+        absent_but_status = absent - {F_STATUS}
         for number, record in records:
             before = stored.get(record[F_NIP])
             if before is None:
                 if F_STATUS in absent:
                     record[F_STATUS] = ACTIVE
-                for index in absent - {F_STATUS}:
+                for index in absent_but_status:
                     record[index] = None if index in (F_POSITION, F_SUPERVISOR) else ""
                 payload.creates.append((number, record))
                 plan.created += 1
@@ -568,9 +580,9 @@ class EmployeeWriter:
         uuids = uuid7_hex(len(payload.creates))
         create_rows = []
         for (_row, record), pk, uid in zip(payload.creates, new_ids, uuids, strict=True):
-            supervisor_id = resolve(record)
+            supervisor_id = resolve(record)  # first: it also resolves the unit and position
             create_rows.append(
-                (pk, agency_id, uid, *self._columns(record), supervisor_id, now, now)
+                (pk, agency_id, uid, *_write_values(record), supervisor_id, now, now)
             )
         insert_rows(
             table,
@@ -607,10 +619,9 @@ class EmployeeWriter:
         self.audit.write()
 
     @staticmethod
-    def _columns(record):
-        values = list(record)
-        del values[F_SUPERVISOR]
-        return values
+    def _columns(record) -> tuple:
+        """The values of WRITE_COLUMNS: the record without its supervisor."""
+        return _write_values(record)
 
     def _write_units(self) -> dict:
         new_units = self.payload.new_units
@@ -708,6 +719,7 @@ class EmployeeWriter:
 WRITE_COLUMNS = [
     Employee._meta.get_field(name).attname for name in EMPLOYEE_AUDIT_FIELDS if name != "supervisor"
 ]
+_write_values = operator.itemgetter(*(i for i in range(len(FIELD_HEADERS)) if i != F_SUPERVISOR))
 
 
 def _snapshot(record, ids) -> list:

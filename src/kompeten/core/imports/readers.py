@@ -93,7 +93,8 @@ def _table(raw_rows) -> Table:
                 raise file_error(_("baris pertama harus berisi judul kolom"))
             continue
         # Cells are stripped by the importers, column by column; a row of spaces is blank.
-        if any(cells) and any(c.strip() for c in cells):
+        # (The first cell usually settles it: this runs for every row of large files.)
+        if any(cells) and (cells[0].strip() or any(c.strip() for c in cells)):
             rows.append((number, cells))
     if header is None:
         raise file_error(_("berkas kosong"))
