@@ -41,7 +41,11 @@ def test_admin_creates_moves_and_deletes_units_with_audit(admin_client, tree):
     assert unit.get_parent() == tree["kesehatan"] and unit.name == "Bidang Pencatatan Sipil"
     admin_client.post(reverse("agencies:unit-delete", args=["DKP.2"]))
     assert not Unit.objects.filter(code="DKP.2").exists()
-    actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_type="agencies.unit")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["agencies.unit.created", "agencies.unit.updated", "agencies.unit.deleted"]
 
 
