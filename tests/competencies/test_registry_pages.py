@@ -284,7 +284,7 @@ def test_the_xlsx_export_has_every_column_and_level_columns(admin_client, techs,
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (
         "Kode", "Nama", "Jenis", "Definisi", "Level 1", "Level 2", "Level 3", "Level 4",
-        "Level 5", "Berlaku untuk Unit", "Berlaku untuk Jenis Jabatan",
+        "Level 5", "Unit", "Jenis Jabatan",
     )  # fmt: skip
     assert [r[0] for r in rows[1:]] == [*NATIONAL, "T.001", "T.002"]
     ktp = rows[10]
@@ -349,3 +349,15 @@ def test_settings_are_for_the_admin_only(client, assessor_user, unit_head_user):
         assert client.get(SETTINGS).status_code == 403
         assert client.post(SETTINGS, {"validity_years": 5}).status_code == 403
     assert not AuditEvent.objects.filter(action="competencies.settings.updated").exists()
+
+
+def test_the_export_uses_the_import_template_headers(dictionary):
+    from kompeten.competencies.columns import COMPETENCY_HEADERS
+    from kompeten.competencies.importers import COMPETENCY_HEADERS as IMPORT_HEADERS
+
+    assert COMPETENCY_HEADERS == IMPORT_HEADERS
+
+
+def test_an_employee_sees_no_position_counts(client, employee_user, dictionary):
+    client.force_login(employee_user)
+    assert "Dipersyaratkan pada" not in client.get(LIST).content.decode()

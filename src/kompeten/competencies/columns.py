@@ -13,6 +13,8 @@ from kompeten.competencies import rules
 from kompeten.competencies.models import Competency, CompetencyKind, PositionStandard
 from kompeten.employees.columns import POSITION_KIND_WORDS
 
+# The same names as the dictionary importer's template (importers/dictionary.py), so that an
+# export imports again unchanged.
 COMPETENCY_HEADERS = [
     "Kode",
     "Nama",
@@ -23,8 +25,8 @@ COMPETENCY_HEADERS = [
     "Level 3",
     "Level 4",
     "Level 5",
-    "Berlaku untuk Unit",
-    "Berlaku untuk Jenis Jabatan",
+    "Unit",
+    "Jenis Jabatan",
 ]
 # Fixed strings, not translations: files read the same whatever the user's language.
 KIND_WORDS = {
