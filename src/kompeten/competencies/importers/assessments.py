@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kompeten.competencies import services
 from kompeten.competencies.importers.common import (
@@ -264,6 +265,10 @@ class AssessmentImporter(CodeColumnsImporter):
     """An assessment centre's result sheet: `NIP, Tanggal, Metode, Asesor`, then the codes."""
 
     kind = "assessments"
+    description = _lazy(
+        "Kolom: NIP, Tanggal, Metode, Asesor, lalu satu kolom per kode kompetensi berisi level "
+        "1–5 yang ditemukan; sel kosong berarti tidak dinilai."
+    )
     title = "Hasil penilaian kompetensi"
     columns = ASSESSMENT_COLUMNS
     level_help = ASSESSMENT_LEVEL_HELP

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kompeten.agencies.models import Unit
 from kompeten.competencies import services
@@ -89,6 +90,10 @@ class CompetencyImporter(Importer):
     """The dictionary: technical competencies upserted by code, national ones described."""
 
     kind = "competencies"
+    description = _lazy(
+        "Kolom: Kode, Nama, Jenis, Definisi, Level 1–5, Unit, Jenis Jabatan. Kompetensi teknis "
+        "diperbarui menurut kode; untuk M.1–M.8 dan SK.1 hanya definisi dan uraian level."
+    )
     title = "Kamus kompetensi"
     columns = COMPETENCY_COLUMNS
     touched_models = (Competency, AuditEvent)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kompeten.agencies.models import Unit
 from kompeten.competencies import figures, rules
@@ -57,6 +58,10 @@ class StandardImporter(CodeColumnsImporter):
     """Standar kompetensi jabatan: `Kode Unit, Jabatan`, then one column per competency code."""
 
     kind = "standards"
+    description = _lazy(
+        "Kolom: Kode Unit, Jabatan, lalu satu kolom per kode kompetensi berisi level 1–5 yang "
+        "dipersyaratkan; sel kosong berarti tidak dipersyaratkan."
+    )
     title = "Standar kompetensi jabatan"
     columns = STANDARD_COLUMNS
     level_help = STANDARD_LEVEL_HELP
