@@ -556,3 +556,19 @@ def test_a_changed_kind_moves_the_default_but_not_an_imported_level(agency, empl
     employee_services.position_update(actor=None, position=employee.position, kind="administrator")
     standard = selectors.position_standard_map(employee.position)
     assert standard["M.1"] == 2 and standard["M.2"] == 3
+
+
+def test_an_assessor_imports_a_result_sheet_but_nothing_else(
+    client, assessor_user, agency, employee, dictionary, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(assessor_user)
+    page = client.get(reverse("imports:job-list")).content.decode()
+    assert 'value="assessments"' in page and 'value="standards"' not in page
+    assert client.get(reverse("imports:template", args=["standards"])).status_code == 403
+    upload = io.BytesIO(csv_bytes(SHEET_HEADERS, [sheet_row(employee)]))
+    upload.name = "hasil.csv"
+    client.post(reverse("imports:upload"), {"kind": "assessments", "file": upload})
+    job = ImportJob.objects.get(kind="assessments")
+    client.post(reverse("imports:job-commit", args=[job.uuid]))
+    assert Assessment.objects.get(employee=employee).recorded_by == assessor_user
