@@ -245,6 +245,16 @@ class RowChecker:
         date_of = functools.cache(parse_date)
         vocab = functools.cache(vocabulary_key)
         nip_of = functools.cache(rules.normalize_nip)
+        # Locals for what the loop reads on every row.
+        parse_nip, nip_error = rules.parse_nip, rules.NipError
+        max_name, max_front, max_back, max_phone, max_position = (
+            MAX["name"],
+            MAX["front_title"],
+            MAX["back_title"],
+            MAX["phone"],
+            POSITION_NAME_MAX,
+        )
+        type_words, kind_words, status_words = TYPE_WORDS, KIND_BY_WORD, STATUS_BY_WORD
         new_units: dict[str, list] = {}  # code -> [name, first row]
         new_positions: dict = {}
         seen: dict[str, int] = {}  # NIP -> row
@@ -266,8 +276,8 @@ class RowChecker:
                 error(number, col[H_NIP], required)
             else:
                 try:
-                    info = rules.parse_nip(nip_text)
-                except rules.NipError as exc:
+                    info = parse_nip(nip_text)
+                except nip_error as exc:
                     error(number, col[H_NIP], str(exc))
                 else:
                     nip = info.nip
@@ -281,12 +291,12 @@ class RowChecker:
                         seen[nip] = number
             if not name:
                 error(number, col[H_NAME], required)
-            elif len(name) > MAX["name"]:
-                error(number, col[H_NAME], _("paling banyak %d karakter") % MAX["name"])
-            if len(front) > MAX["front_title"]:
-                error(number, col[H_FRONT], _("paling banyak %d karakter") % MAX["front_title"])
-            if len(back) > MAX["back_title"]:
-                error(number, col[H_BACK], _("paling banyak %d karakter") % MAX["back_title"])
+            elif len(name) > max_name:
+                error(number, col[H_NAME], _("paling banyak %d karakter") % max_name)
+            if len(front) > max_front:
+                error(number, col[H_FRONT], _("paling banyak %d karakter") % max_front)
+            if len(back) > max_back:
+                error(number, col[H_BACK], _("paling banyak %d karakter") % max_back)
 
             sex = sex_words.get(sex_text.lower()) if sex_text else None
             if not sex_text:
@@ -310,7 +320,7 @@ class RowChecker:
             if siasn:
                 employment_type = siasn_employment_type(type_text)
             else:
-                employment_type = TYPE_WORDS.get(type_text.lower()) if type_text else None
+                employment_type = type_words.get(type_text.lower()) if type_text else None
             if not type_text:
                 error(number, col[H_TYPE], required)
             elif employment_type is None:
@@ -367,7 +377,7 @@ class RowChecker:
             position_ref = None
             kind = None
             if kind_text and not siasn:
-                kind = KIND_BY_WORD.get(vocab(kind_text))
+                kind = kind_words.get(vocab(kind_text))
                 if kind is None:
                     error(
                         number, col[H_KIND],
@@ -375,10 +385,8 @@ class RowChecker:
                         % {"value": kind_text, "allowed": _kinds_text()},
                     )  # fmt: skip
             if pos_name and unit_ref is not None:
-                if len(pos_name) > POSITION_NAME_MAX:
-                    error(
-                        number, col[H_POSITION], _("paling banyak %d karakter") % POSITION_NAME_MAX
-                    )
+                if len(pos_name) > max_position:
+                    error(number, col[H_POSITION], _("paling banyak %d karakter") % max_position)
                 key = (unit_ref, vocab(pos_name))
                 position_ref = positions.get(key)
                 if position_ref is None:
@@ -412,10 +420,10 @@ class RowChecker:
             if email and not is_email(email):
                 error(number, col[H_EMAIL], _("'%(value)s' bukan alamat email yang sah") % {
                     "value": email})  # fmt: skip
-            if len(phone) > MAX["phone"]:
-                error(number, col[H_PHONE], _("paling banyak %d karakter") % MAX["phone"])
+            if len(phone) > max_phone:
+                error(number, col[H_PHONE], _("paling banyak %d karakter") % max_phone)
             if status_text:
-                status = STATUS_BY_WORD.get(vocab(status_text))
+                status = status_words.get(vocab(status_text))
                 if status is None:
                     error(
                         number, col[H_STATUS],
