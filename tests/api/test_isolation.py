@@ -9,10 +9,14 @@ them, so a 404 here cannot come from a malformed URL.
 A route whose model has no object in `forbidden_objects` fails loudly: add one.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kompeten.agencies.models import Unit
+from kompeten.competencies import services as competency_services
+from kompeten.competencies.models import Assessment, Competency
 from kompeten.employees.models import Employee, Position
 from tests.api.conftest import TokenClient, create_token
 
@@ -62,16 +66,64 @@ def test_the_crawl_finds_every_known_route():
         "api:position-detail",
         "api:employee-list",
         "api:employee-detail",
+        "api:competency-list",
+        "api:competency-detail",
+        "api:standard-list",
+        "api:assessment-list",
+        "api:assessment-detail",
+        "api:employee-competencies",
     } <= names
 
 
+def _assess(employee, competency):
+    return competency_services.assessment_record(
+        actor=None,
+        item=competency_services.AssessmentInput(
+            employee=employee,
+            method="assessment_center",
+            assessed_on=dt.date(2025, 1, 6),
+            levels={competency: 3},
+        ),
+    )
+
+
 @pytest.fixture
-def forbidden_objects(world, tree):
+def competency_objects(world, agency, other_agency):
+    """A technical competency only the health position requires, one assessment per
+    employee of A, and B's own competency and assessment."""
+    clinical = competency_services.competency_create(
+        actor=None, agency=agency, code="T.900", name="Klinis"
+    )
+    competency_services.standard_set(
+        actor=None, position=world["health_position"], levels={clinical: 2}
+    )
+    b_competency = competency_services.competency_create(
+        actor=None, agency=other_agency, code="T.901", name="Milik B"
+    )
+    national = Competency.objects.get(agency=agency, code="M.1")
+    assessed = {
+        name: _assess(world[name], clinical)
+        for name in ("budi", "colleague", "head_of_dinas", "nurse")
+    }
+    return {
+        "clinical": clinical,
+        "national": national,
+        "b_competency": b_competency,
+        "b_assessment": _assess(world["b_employee"], b_competency),
+        **{f"{name}_assessment": a for name, a in assessed.items()},
+    }
+
+
+@pytest.fixture
+def forbidden_objects(world, tree, competency_objects):
     """For each actor: the objects of agency A it must not see, by model."""
+    c = competency_objects
     everything_in_a = {
         Unit: [tree["dinas"], tree["bidang"], tree["seksi"], tree["kesehatan"]],
         Position: [world["budi_position"], world["colleague_position"], world["health_position"]],
         Employee: [world["budi"], world["colleague"], world["head_of_dinas"], world["nurse"]],
+        Competency: [c["clinical"], c["national"]],
+        Assessment: [c[f"{n}_assessment"] for n in ("budi", "colleague", "head_of_dinas", "nurse")],
     }
     return {
         "outsider": everything_in_a,
@@ -79,11 +131,19 @@ def forbidden_objects(world, tree):
             Unit: [tree["dinas"], tree["kesehatan"]],
             Position: [world["health_position"]],
             Employee: [world["head_of_dinas"], world["nurse"]],
+            Competency: [c["clinical"]],
+            Assessment: [c["head_of_dinas_assessment"], c["nurse_assessment"]],
         },
         "employee": {
             Unit: [tree["dinas"], tree["bidang"], tree["kesehatan"]],
             Position: [world["colleague_position"], world["health_position"]],
             Employee: [world["colleague"], world["head_of_dinas"], world["nurse"]],
+            Competency: [c["clinical"]],
+            Assessment: [
+                c["colleague_assessment"],
+                c["head_of_dinas_assessment"],
+                c["nurse_assessment"],
+            ],
         },
     }
 
@@ -151,21 +211,31 @@ def test_no_route_shows_agency_a_data_to_who_may_not_see_it(
 
 
 @pytest.mark.parametrize(("name", "pattern"), ROUTES, ids=[name for name, _p in ROUTES])
-def test_every_route_requires_authentication(client, world, name, pattern):
-    obj = {Unit: world["seksi"], Position: world["budi_position"], Employee: world["budi"]}[
-        route_model(pattern)
-    ]
+def test_every_route_requires_authentication(client, world, competency_objects, name, pattern):
+    obj = {
+        Unit: world["seksi"],
+        Position: world["budi_position"],
+        Employee: world["budi"],
+        Competency: competency_objects["clinical"],
+        Assessment: competency_objects["budi_assessment"],
+    }[route_model(pattern)]
     url = url_for(name, pattern, obj)
     assert client.get(url).status_code == 401
     assert client.get(url, headers={"Authorization": "Token salah"}).status_code == 401
 
 
 @pytest.mark.parametrize(("name", "pattern"), ROUTES, ids=[name for name, _p in ROUTES])
-def test_agency_b_sees_its_own_data_on_every_route(actors, world, name, pattern):
+def test_agency_b_sees_its_own_data_on_every_route(
+    actors, world, competency_objects, name, pattern
+):
     """The outsider's 404s above come from scoping, not from a token that works nowhere."""
-    obj = {Unit: world["b_unit"], Position: world["b_position"], Employee: world["b_employee"]}[
-        route_model(pattern)
-    ]
+    obj = {
+        Unit: world["b_unit"],
+        Position: world["b_position"],
+        Employee: world["b_employee"],
+        Competency: competency_objects["b_competency"],
+        Assessment: competency_objects["b_assessment"],
+    }[route_model(pattern)]
     response = actors("outsider").get(url_for(name, pattern, obj))
     assert response.status_code == 200
     assert str(obj.uuid).encode() in response.content

@@ -128,7 +128,8 @@ def test_the_unit_template_imports_as_it_is(admin_client, agency):
     assert job.errors[0]["column"] == "Kode Unit Induk"
 
 
-@pytest.mark.parametrize("user_fixture", ["unit_head_user", "assessor_user", "employee_user"])
+# Assessors may import assessment results only: tests/competencies/test_importers.py.
+@pytest.mark.parametrize("user_fixture", ["unit_head_user", "employee_user"])
 def test_other_roles_get_403_everywhere(client, job, request, user_fixture):
     client = _client_for(client, request.getfixturevalue(user_fixture))
     urls = [

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from kompeten.accounts.policies import can_manage_registry
@@ -30,6 +31,22 @@ IN_FLIGHT = {Status.QUEUED, Status.RUNNING}
 
 # Kinds that others than the admin may import (dotted paths: core must not import the apps).
 KIND_POLICIES = {"assessments": "kompeten.competencies.policies.can_record_assessments"}
+
+
+# The first two importers predate per-importer descriptions.
+DESCRIPTIONS = {
+    "units": gettext_lazy(
+        "Kolom: Kode Unit, Nama Unit, Kode Unit Induk. Unit dengan kode yang sudah ada diperbarui."
+    ),
+    "employees": gettext_lazy(
+        "Gunakan templat, atau unggah langsung berkas ekspor SIASN (Export Data ASN, CSV). "
+        "Pegawai dengan NIP yang sudah ada diperbarui."
+    ),
+}
+
+
+def _description(kind: str) -> str:
+    return getattr(importer_class(kind), "description", "") or DESCRIPTIONS.get(kind, "")
 
 
 def _policy(kind: str):
@@ -63,7 +80,12 @@ def _list_page(request, forms=None, status=200):
     context = {
         "jobs": _jobs(request)[:20],
         "upload_forms": [
-            (kind, label, forms.get(kind) or ImportUploadForm(initial={"kind": kind}))
+            (
+                kind,
+                label,
+                forms.get(kind) or ImportUploadForm(initial={"kind": kind}),
+                _description(kind),
+            )
             for kind, label in ImportJob.Kind.choices
             if kind in kinds
         ],
@@ -149,8 +171,10 @@ def template_download(request, kind):
     if kind not in IMPORTERS:
         raise Http404
     _actor(request, kind)
-    importer = importer_class(kind)
-    data = template_bytes(importer.columns, title=importer.title)
+    importer = importer_class(kind)(agency=request.agency, actor=request.membership)
+    # Some templates carry one column per competency code of the agency's dictionary.
+    columns = getattr(importer, "template_columns", lambda: importer.columns)()
+    data = template_bytes(columns, title=importer.title)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="templat-impor-{kind}.xlsx"'
     return response
