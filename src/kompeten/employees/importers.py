@@ -465,6 +465,10 @@ class RowChecker:
             return
         settled: set = set()
         for start in rows:
+            above = boss.get(start)
+            if above is None or above in settled:  # the usual case: nothing to walk
+                settled.add(start)
+                continue
             chain, position = [], {}
             nip = start
             while nip is not None and nip not in settled:
