@@ -4,6 +4,7 @@ The agencies are seeded once for the module (a few seconds) and removed afterwar
 that write (a second run, --reset) run inside a rolled-back transaction.
 """
 
+import datetime as dt
 import io
 
 import pytest
@@ -13,19 +14,36 @@ from django.urls import reverse
 
 from kompeten.accounts.models import Membership, User
 from kompeten.agencies.models import Agency, Unit
+from kompeten.competencies import figures, selectors
+from kompeten.competencies import rules as jpm_rules
+from kompeten.competencies.models import (
+    Assessment,
+    AssessmentMethod,
+    AssessmentResult,
+    Competency,
+    CompetencyKind,
+    CurrentLevel,
+    EmployeeJpm,
+    PositionStandard,
+    UnitCompetencySummary,
+)
 from kompeten.core.demo.build import demo_agency_delete
 from kompeten.core.demo.catalog import DEMO_BY_SLUG
 from kompeten.core.management.commands.seed_demo import DEMO_PASSWORD
 from kompeten.core.models import AuditEvent
-from kompeten.core.tenancy import scopes_disabled
+from kompeten.core.tenancy import agency_scope, scopes_disabled
 from kompeten.employees import rules
 from kompeten.employees.models import Assignment, Employee, Position, PositionKind
+from tests.competencies.test_figures import stored
 
 SLUGS = sorted(DEMO_BY_SLUG)
 LOGINS = [
     f"{role}.{slug}" for slug in SLUGS for role in ("admin", "unithead", "assessor", "employee")
 ]
-MODELS = (Agency, Unit, Position, Employee, Assignment, User, Membership, AuditEvent)
+MODELS = (
+    Agency, Unit, Position, Employee, Assignment, User, Membership, AuditEvent, PositionStandard,
+    Assessment, AssessmentResult, CurrentLevel, EmployeeJpm,
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -221,3 +239,159 @@ def test_reset_rebuilds_the_demo_agencies_only(demo, agency):
     assert not old_ids & {a.pk for a in rebuilt}
     assert Agency.objects.filter(pk=agency.pk).exists()
     assert Membership.objects.filter(user__username__in=LOGINS).count() == len(LOGINS)
+
+
+# --- competencies (issue 3 item 11) --------------------------------------------------------
+
+
+def active(agency):
+    return Employee.objects.filter(agency=agency, status=Employee.Status.ACTIVE)
+
+
+def test_every_demo_position_has_a_standard_with_the_nine_national_competencies(demo):
+    for agency in demo.values():
+        required = (
+            PositionStandard.objects.filter(agency=agency, required_level__isnull=False)
+            .exclude(competency__kind=CompetencyKind.TECHNICAL)
+            .values("position")
+            .annotate(n=Count("id"))
+        )
+        assert {row["n"] for row in required} == {9}
+        assert required.count() == Position.objects.filter(agency=agency).count()
+
+
+def test_each_agency_has_two_to_four_technical_competencies_required_where_they_fit(demo):
+    for agency in demo.values():
+        technical = Competency.objects.filter(agency=agency, kind=CompetencyKind.TECHNICAL)
+        assert 2 <= technical.count() <= 4
+        assert {"T.001", "T.003"} <= set(technical.values_list("code", flat=True))
+        for competency in technical:
+            assert competency.name and all(competency.level_descriptions)
+            rows = PositionStandard.objects.filter(competency=competency)
+            assert rows.exists(), competency.code
+        dukcapil = PositionStandard.objects.filter(competency__code="T.001", agency=agency)
+        assert not dukcapil.exclude(position__unit__code__startswith="DISDUKCAPIL").exists()
+        assert (
+            dukcapil.count()
+            == Position.objects.filter(agency=agency, unit__code__startswith="DISDUKCAPIL").count()
+        )
+
+
+def test_the_admin_has_overridden_some_levels(demo):
+    for agency in demo.values():
+        manual = PositionStandard.objects.filter(agency=agency, source="manual")
+        assert manual.exclude(competency__kind=CompetencyKind.TECHNICAL).exists()
+        assert manual.filter(competency__kind=CompetencyKind.TECHNICAL).exists()
+
+
+def test_most_active_employees_have_a_valid_result_and_some_none_at_all(demo):
+    for agency in demo.values():
+        employees = active(agency)
+        scored = EmployeeJpm.objects.filter(agency=agency, jpm_x100__isnull=False).count()
+        assert 0.7 <= scored / employees.count() <= 0.95
+        assert employees.filter(assessments__isnull=True).exists()
+
+
+def test_methods_are_mostly_formal_with_some_supervisor_360_and_self(demo):
+    by_method = dict(Assessment.objects.values_list("method").annotate(n=Count("id")))
+    assert set(by_method) == set(AssessmentMethod.values)
+    formal = by_method["assessment_center"] + by_method["uji_kompetensi"]
+    assert formal / sum(by_method.values()) > 0.5
+    for agency in demo.values():
+        beside = CurrentLevel.objects.filter(agency=agency, self_level__isnull=False).exclude(
+            method="mandiri"
+        )
+        assert beside.exists()  # a self-assessment shown beside a formal result
+
+
+def test_assessments_span_four_years_and_some_results_are_stale(demo):
+    today = dt.date.today()
+    for agency in demo.values():
+        cutoff = jpm_rules.validity_cutoff(today, 3)
+        dates = Assessment.objects.filter(agency=agency).values_list("assessed_on", flat=True)
+        assert min(dates) >= today - dt.timedelta(days=4 * 365 + 1)
+        assert max(dates) <= today
+        assert min(dates) < cutoff
+        # Assessed, but every result has expired: no JPM.
+        stale_only = active(agency).filter(assessments__isnull=False, jpm__jpm_x100__isnull=True)
+        assert stale_only.exists()
+        assert AssessmentResult.objects.filter(agency=agency, assessed_on__lt=cutoff).exists()
+
+
+def test_some_jpm_are_incomplete(demo):
+    for agency in demo.values():
+        incomplete = EmployeeJpm.objects.filter(
+            agency=agency, complete=False, jpm_x100__isnull=False
+        )
+        assert incomplete.count() >= 10
+        assert EmployeeJpm.objects.filter(agency=agency, complete=True).count() > incomplete.count()
+
+
+def test_every_mapping_and_selection_category_occurs_in_each_agency(demo):
+    for agency in demo.values():
+        rows = EmployeeJpm.objects.filter(agency=agency)
+        categories = set(rows.values_list("category", flat=True))
+        selections = set(rows.values_list("selection_category", flat=True))
+        assert categories >= set(jpm_rules.MAPPING_LABELS), agency.slug
+        assert selections >= set(jpm_rules.SELECTION_LABELS), agency.slug
+
+
+def test_levels_sit_around_the_required_level(demo):
+    standard = {
+        (s.position_id, s.competency_id): s.required_level
+        for s in PositionStandard.objects.filter(required_level__isnull=False)
+    }
+    deltas = [
+        level - standard[(position_id, competency_id)]
+        for position_id, competency_id, level in CurrentLevel.objects.exclude(
+            method="mandiri"
+        ).values_list("employee__position_id", "competency_id", "level")
+        if (position_id, competency_id) in standard
+    ]
+    near = sum(abs(d) <= 1 for d in deltas)
+    assert near / len(deltas) > 0.85
+    assert any(d < 0 for d in deltas) and any(d > 0 for d in deltas)
+
+
+def test_the_employee_login_has_a_full_story(demo):
+    for slug in SLUGS:
+        employee = Membership.objects.get(user__username=f"employee.{slug}").employee
+        methods = sorted(employee.assessments.values_list("method", flat=True))
+        assert methods == ["assessment_center", "assessment_center", "mandiri", "uji_kompetensi"]
+        jpm = EmployeeJpm.objects.get(employee=employee)
+        assert jpm.complete and jpm.n_required == 10  # nine national and T.001
+        history = AssessmentResult.objects.filter(employee=employee, method="assessment_center")
+        assert history.filter(
+            assessed_on__lt=jpm_rules.validity_cutoff(dt.date.today(), 3)
+        ).exists()
+
+
+def test_the_analysis_selectors_show_data_for_the_admin(demo):
+    for agency in demo.values():
+        admin = Membership.objects.get(user__username=f"admin.{agency.slug}")
+        with agency_scope(agency.pk):
+            competencies, rows = selectors.heatmap(actor=admin, parent=None)
+            assert len(competencies) >= 11 and len(rows) > 5
+            assert rows[-1].total.n_assessed > 0 and rows[-1].total.n_gap > 0
+            distribution = selectors.jpm_distribution(actor=admin)
+            assert distribution["n_scored"] > 0 and distribution["n_complete"] > 0
+            assert selectors.needs_analysis(actor=admin)
+            position = Position.objects.get(
+                agency=agency, unit__code="DISDUKCAPIL.PDP", kind="administrator"
+            )
+            assert len(selectors.position_fit(actor=admin, position=position)) > 20
+
+
+def test_stored_figures_equal_a_rebuild_and_a_rebuild_repairs_them(demo):
+    for agency in demo.values():
+        seeded_figures = stored(agency)
+        figures.rebuild_agency(agency.pk)
+        assert stored(agency) == seeded_figures
+        # Damage each table: a rebuild must put back exactly what was there.
+        CurrentLevel.objects.filter(agency=agency, competency__code="M.3").delete()
+        CurrentLevel.objects.filter(agency=agency, competency__code="M.4").update(level=5)
+        EmployeeJpm.objects.filter(agency=agency, category="optimal").update(jpm_x100=1)
+        EmployeeJpm.objects.filter(agency=agency, complete=False).delete()
+        UnitCompetencySummary.objects.filter(agency=agency).update(n_gap=99)
+        figures.rebuild_agency(agency.pk)
+        assert stored(agency) == seeded_figures

@@ -4,12 +4,21 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db.models import F
+from django.db.models import Count, F
 
 from kompeten.accounts.models import Membership
 from kompeten.agencies.models import Agency, Unit
+from kompeten.competencies import figures
+from kompeten.competencies.models import (
+    Assessment,
+    AssessmentResult,
+    Competency,
+    EmployeeJpm,
+    PositionStandard,
+)
 from kompeten.employees import rules
 from kompeten.employees.models import Assignment, Employee
+from tests.competencies.test_figures import stored
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +48,34 @@ def test_it_builds_a_large_agency_with_exactly_n_employees():
     assert employees.filter(supervisor__isnull=True).count() == 1
     roles = set(Membership.objects.filter(agency=agency).values_list("role", flat=True))
     assert roles == {"admin", "unit_head", "assessor", "employee"}
+
+
+def test_the_large_agency_has_nine_competencies_per_employee_and_stored_figures():
+    """The benchmark agency: the nine national competencies only, seeded in bulk."""
+    seed("--agency=bench", "--employees=500")
+    agency = Agency.objects.get(slug="bench")
+    assert not Competency.objects.filter(agency=agency, kind="technical").exists()
+    per_position = (
+        PositionStandard.objects.filter(agency=agency, required_level__isnull=False)
+        .values("position")
+        .annotate(n=Count("id"))
+    )
+    assert {row["n"] for row in per_position} == {9}
+    jpm = EmployeeJpm.objects.filter(agency=agency)
+    assert jpm.count() == Employee.objects.filter(agency=agency, status="active").count()
+    assert jpm.filter(jpm_x100__isnull=False).count() > 0.7 * jpm.count()
+    assert len(set(Assessment.objects.filter(agency=agency).values_list("uuid", flat=True))) == (
+        Assessment.objects.filter(agency=agency).count()
+    )
+    assert (
+        AssessmentResult.objects.filter(agency=agency)
+        .exclude(employee_id=F("assessment__employee_id"))
+        .count()
+        == 0
+    )
+    seeded_figures = stored(agency)
+    figures.rebuild_agency(agency.pk)
+    assert stored(agency) == seeded_figures
 
 
 def test_it_builds_one_demo_agency_reproducibly():

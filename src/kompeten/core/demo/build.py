@@ -18,7 +18,16 @@ from django.db import transaction
 from kompeten.accounts.models import Membership, User
 from kompeten.agencies.models import Agency, Unit
 from kompeten.agencies.services import agency_create
-from kompeten.core.demo import logins, people
+from kompeten.competencies.models import (
+    Assessment,
+    AssessmentEvidence,
+    AssessmentResult,
+    CurrentLevel,
+    EmployeeJpm,
+    PositionStandard,
+    UnitCompetencySummary,
+)
+from kompeten.core.demo import competencies, logins, people
 from kompeten.core.demo.catalog import DemoAgency
 from kompeten.core.demo.rawinsert import RawInserter
 from kompeten.core.demo.units import TOP_UNIT, Post, UnitSpec, units_bulk_create
@@ -38,6 +47,8 @@ class BuildResult:
     positions: int = 0
     employees: int = 0
     pppk: int = 0
+    assessments: int = 0
+    results: int = 0
     logins: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -217,9 +228,12 @@ def agency_populate(
 
 
 def demo_agency_build(
-    spec: DemoAgency, specs: list[UnitSpec], *, password_hash: str
+    spec: DemoAgency, specs: list[UnitSpec], *, password_hash: str, technical: bool = True
 ) -> BuildResult:
-    """Create one demo agency with everything in it, atomically."""
+    """Create one demo agency with everything in it, atomically.
+
+    `technical=False` (the benchmark agency) keeps standards to the nine national competencies.
+    """
     started = time.perf_counter()
     with transaction.atomic():
         agency = agency_create(
@@ -236,6 +250,12 @@ def demo_agency_build(
             seed=f"kompeten-demo:{spec.slug}",
             aceh=spec.aceh,
         )
+        seeded = competencies.competencies_populate(
+            agency,
+            seed=f"kompeten-demo:{spec.slug}",
+            technical=technical,
+            showcase_nip=built["first_staff_nips"].get(logins.EMPLOYEE_POST),
+        )
         granted = logins.demo_logins_create(agency=agency, built=built, password_hash=password_hash)
     return BuildResult(
         agency=agency,
@@ -243,6 +263,8 @@ def demo_agency_build(
         positions=len(built["positions"]),
         employees=built["employees"],
         pppk=built["pppk"],
+        assessments=seeded["assessments"],
+        results=seeded["results"],
         logins=granted,
         seconds=time.perf_counter() - started,
     )
@@ -255,6 +277,13 @@ def demo_agency_delete(agency: Agency) -> None:
     with transaction.atomic():
         Membership.objects.filter(agency=agency).delete()
         User.objects.filter(username__in=logins.demo_usernames(agency.slug)).delete()
+        # The competency rows first, table by table: the ORM's cascade would collect them
+        # row by row (900,000 results in the benchmark agency).
+        for model in (
+            CurrentLevel, EmployeeJpm, UnitCompetencySummary, AssessmentResult,
+            AssessmentEvidence, Assessment, PositionStandard,
+        ):  # fmt: skip
+            model.objects.filter(agency=agency).delete()
         employees = Employee.objects.filter(agency=agency)
         employees.update(supervisor=None)
         Assignment.objects.filter(agency=agency).delete()

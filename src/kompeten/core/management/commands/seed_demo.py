@@ -1,10 +1,12 @@
-"""Seed synthetic demo agencies (is_demo=True) with units, positions, employees and logins.
+"""Seed synthetic demo agencies (is_demo=True): units, positions, employees, logins, and the
+competency standards, assessments and stored JPM figures of every agency.
 
 kompeten seed_demo                           # the five demo agencies (idempotent)
 kompeten seed_demo --if-empty                # only when the database has no agency at all
 kompeten seed_demo --reset                   # delete the demo agencies and rebuild them
 kompeten seed_demo --agency sabang           # one of the five only
 kompeten seed_demo --agency bench --employees 100000   # a large agency for benchmarks
+                                             # (nine national competencies per employee)
 """
 
 import time
@@ -14,6 +16,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kompeten.agencies.models import Agency, Unit
+from kompeten.competencies.models import (
+    Assessment,
+    AssessmentResult,
+    CurrentLevel,
+    EmployeeJpm,
+    UnitCompetencySummary,
+)
 from kompeten.core.db import refresh_planner_statistics
 from kompeten.core.demo import build, logins
 from kompeten.core.demo.catalog import DEMO_AGENCIES, DEMO_BY_SLUG, large_agency
@@ -26,7 +35,10 @@ DEMO_PASSWORD = "kompeten-demo"
 
 
 class Command(BaseCommand):
-    help = "Isi instansi demo (data sintetis) beserta unit, jabatan, pegawai dan login per peran."
+    help = (
+        "Isi instansi demo (data sintetis): unit, jabatan, pegawai, login per peran, standar "
+        "kompetensi, hasil penilaian dan JPM."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -79,7 +91,9 @@ class Command(BaseCommand):
                     if found is not None:
                         build.demo_agency_delete(found)
                         self.stdout.write(f"Dihapus: {found.name} ({found.slug})")
-                    result = build.demo_agency_build(spec, tree, password_hash=password_hash)
+                    result = build.demo_agency_build(
+                        spec, tree, password_hash=password_hash, technical=employees is None
+                    )
                 rows.append(
                     (
                         result.agency,
@@ -87,12 +101,16 @@ class Command(BaseCommand):
                         result.positions,
                         result.employees,
                         result.pppk,
+                        result.assessments,
                         f"dibuat ({result.seconds:.1f} s)",
                         [name for name, _ in result.logins],
                     )
                 )
             superuser_created = logins.superuser_ensure(password_hash)
-            refresh_planner_statistics(Unit, Position, Employee, Assignment)
+            refresh_planner_statistics(
+                Unit, Position, Employee, Assignment, Assessment, AssessmentResult,
+                CurrentLevel, EmployeeJpm, UnitCompetencySummary,
+            )  # fmt: skip
         self._report(rows, superuser_created, time.perf_counter() - started)
 
     def _targets(self, slug, employees):
@@ -131,13 +149,17 @@ class Command(BaseCommand):
             Position.objects.filter(agency=agency).count(),
             employees.count(),
             employees.filter(employment_type=Employee.EmploymentType.PPPK).count(),
+            Assessment.objects.filter(agency=agency).count(),
             "sudah ada, tidak diubah",
             logins.demo_usernames(agency.slug),
         )
 
     def _report(self, rows, superuser_created: bool, seconds: float) -> None:
         out = self.stdout.write
-        header = ("slug", "instansi", "jenis", "unit", "jabatan", "pegawai", "PPPK", "status")
+        header = (
+            "slug", "instansi", "jenis", "unit", "jabatan", "pegawai", "PPPK", "penilaian",
+            "status",
+        )  # fmt: skip
         table = [header] + [
             (
                 agency.slug,
@@ -147,9 +169,10 @@ class Command(BaseCommand):
                 str(positions),
                 str(count),
                 str(pppk),
+                str(assessments),
                 status,
             )
-            for agency, units, positions, count, pppk, status, _ in rows
+            for agency, units, positions, count, pppk, assessments, status, _ in rows
         ]
         widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
         for i, row in enumerate(table):
@@ -162,7 +185,7 @@ class Command(BaseCommand):
             out(f"  {agency.slug}: {', '.join(usernames)}")
         state = "dibuat" if superuser_created else "sudah ada"
         out(f"  superuser platform: {logins.SUPERUSER} ({state})")
-        created = [row for row in rows if row[5].startswith("dibuat")]
+        created = [row for row in rows if row[6].startswith("dibuat")]
         if created:
             self.stdout.write(self.style.SUCCESS(f"Selesai dalam {seconds:.1f} s."))
         else:
