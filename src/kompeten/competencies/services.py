@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kompeten.competencies import figures, rules
 from kompeten.competencies.catalog import NATIONAL_COMPETENCIES
@@ -31,10 +32,11 @@ from kompeten.core.audit import (
     audit_changed,
     audit_created,
     audit_deleted,
-    audit_fields,
     diff,
     snapshot,
 )
+from kompeten.core.imports.auditlog import AuditBatch
+from kompeten.core.imports.sql import DbValues, insert_rows, reserve_ids, uuid7_hex
 from kompeten.core.models import AuditEvent
 
 COMPETENCY_AUDIT_FIELDS = [
@@ -292,7 +294,7 @@ class AssessmentInput:
 
 
 def assessment_validate(item: AssessmentInput, *, today: dt.date | None = None) -> dict:
-    """Refusals of issue 3 item 10 that do not need the other rows of a file."""
+    """Refusals of issue 3 item 10 that need no other row (see `_stored_duplicates`)."""
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if item.method not in AssessmentMethod.values:
@@ -312,17 +314,20 @@ def assessment_validate(item: AssessmentInput, *, today: dt.date | None = None) 
             errors.setdefault("levels", []).append(
                 _("%(code)s: level harus 1 sampai 5.") % {"code": competency.code}
             )
-    if (
-        item.method
-        and item.assessed_on
-        and Assessment.objects.filter(
-            employee=item.employee, method=item.method, assessed_on=item.assessed_on
-        ).exists()
-    ):
-        errors.setdefault("assessed_on", []).append(
-            _("Pegawai ini sudah punya penilaian dengan metode dan tanggal yang sama.")
-        )
     return errors
+
+
+DUPLICATE_MESSAGE = _lazy("Pegawai ini sudah punya penilaian dengan metode dan tanggal yang sama.")
+
+
+def _stored_duplicates(agency_id: int, items: list[AssessmentInput]) -> set[tuple]:
+    """(employee id, method, date) of the items that are already stored: one query."""
+    stored = Assessment.objects.filter(
+        agency_id=agency_id,
+        employee_id__in={i.employee.pk for i in items},
+        assessed_on__in={i.assessed_on for i in items if i.assessed_on},
+    ).values_list("employee_id", "method", "assessed_on")
+    return set(stored)
 
 
 def _assessment_changes(item: AssessmentInput) -> dict:
@@ -343,14 +348,21 @@ def assessments_record(
     """Record assessments and their results; all or nothing; figures refreshed once.
 
     The import and the API validate every row first (with row numbers); this re-checks each
-    item so that no caller can write an invalid result.
+    item so that no caller can write an invalid result. Rows are written set-based (a result
+    sheet of 500 employees is 5,000 rows), audited one event per assessment.
     """
-    problems = {}
+    problems: dict[int, dict] = {}
+    stored = _stored_duplicates(agency.pk, items)
+    seen: set[tuple] = set()
     for index, item in enumerate(items):
         if item.employee.agency_id != agency.pk:
             problems[index] = {"employee": [_("Pegawai bukan dari instansi ini.")]}
             continue
         errors = assessment_validate(item)
+        key = (item.employee.pk, item.method, item.assessed_on)
+        if key in stored or key in seen:
+            errors.setdefault("assessed_on", []).append(str(DUPLICATE_MESSAGE))
+        seen.add(key)
         if errors:
             problems[index] = errors
     if problems:
@@ -359,64 +371,48 @@ def assessments_record(
         raise ValidationError(
             [_("Baris %(n)s: %(e)s") % {"n": i + 1, "e": e} for i, e in problems.items()]
         )
+    if not items:
+        return []
     user = getattr(actor, "user", actor)
-    assessments = Assessment.objects.bulk_create(
+    recorded_by = user.pk if getattr(user, "pk", None) else None
+    values = DbValues()
+    now = values.datetime(timezone.now())
+    ids = reserve_ids(Assessment._meta.db_table, len(items))
+    uuids = uuid7_hex(len(items))
+    insert_rows(
+        Assessment._meta.db_table,
+        ("id", "agency_id", "uuid", "employee_id", "method", "assessed_on", "assessor_name",
+         "notes", "source", "recorded_by_id", "created_at"),
         [
-            Assessment(
-                agency=agency,
-                employee=item.employee,
-                method=item.method,
-                assessed_on=item.assessed_on,
-                assessor_name=item.assessor_name,
-                notes=item.notes,
-                source=source,
-                recorded_by=user if getattr(user, "pk", None) else None,
-            )
-            for item in items
-        ]
-    )
-    if any(a.pk is None for a in assessments):  # backends without RETURNING ids
-        by_key = {
-            (a.employee_id, a.method, a.assessed_on): a
-            for a in Assessment.objects.filter(
-                agency=agency, employee_id__in=[i.employee.pk for i in items]
-            )
-        }
-        assessments = [by_key[(i.employee.pk, i.method, i.assessed_on)] for i in items]
-    AssessmentResult.objects.bulk_create(
-        [
-            AssessmentResult(
-                agency_id=agency.pk,
-                assessment=assessment,
-                employee_id=item.employee.pk,
-                competency=competency,
-                level=level,
-                method=item.method,
-                method_rank=rules.METHOD_RANK[item.method],
-                assessed_on=item.assessed_on,
-            )
-            for assessment, item in zip(assessments, items, strict=True)
-            for competency, level in item.levels.items()
+            (pk, agency.pk, uuid, i.employee.pk, i.method, values.date(i.assessed_on),
+             i.assessor_name, i.notes, source, recorded_by, now)
+            for pk, uuid, i in zip(ids, uuids, items, strict=True)
         ],
-        batch_size=2000,
-    )
-    AuditEvent.objects.bulk_create(
+    )  # fmt: skip
+    insert_rows(
+        AssessmentResult._meta.db_table,
+        ("agency_id", "assessment_id", "employee_id", "competency_id", "level", "method",
+         "method_rank", "assessed_on"),
         [
-            AuditEvent(
-                **audit_fields(
-                    agency.pk,
-                    actor,
-                    "competencies.assessment.created",
-                    assessment,
-                    _assessment_changes(item),
-                )
-            )
-            for assessment, item in zip(assessments, items, strict=True)
+            (agency.pk, pk, i.employee.pk, competency.pk, level, i.method,
+             rules.METHOD_RANK[i.method], values.date(i.assessed_on))
+            for pk, i in zip(ids, items, strict=True)
+            for competency, level in i.levels.items()
         ],
-        batch_size=2000,
-    )
+    )  # fmt: skip
+    audit = AuditBatch(agency_id=agency.pk, actor=actor, values=values)
+    for uuid, item in zip(uuids, items, strict=True):
+        audit.add(
+            action="competencies.assessment.created",
+            object_type=Assessment._meta.label_lower,
+            uuid=uuid,
+            label=f"{AssessmentMethod(item.method).label} {item.assessed_on}",
+            changes=_assessment_changes(item),
+        )
+    audit.write()
     figures.refresh_employees(agency.pk, [i.employee.pk for i in items])
-    return assessments
+    by_pk = Assessment.objects.filter(pk__in=ids).select_related("employee").in_bulk()
+    return [by_pk[pk] for pk in ids]
 
 
 def assessment_record(*, actor, item: AssessmentInput, source=Assessment.Source.FORM):
