@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import time
 
 import pytest
 from django.db import connection
@@ -479,22 +478,19 @@ def test_the_name_and_notes_columns_are_optional(agency, employee, dictionary):
 def test_a_sheet_of_500_employees_commits_in_one_go(
     agency, tree, dictionary, django_capture_on_commit_callbacks
 ):
-    """The speed target of issue 3 item 13 (incremental update) starts with the import."""
+    """Set-based: a sheet of 500 costs a fixed number of queries (speed: bench/)."""
     position = PositionFactory(unit=tree["bidang"], kind=PositionKind.ADMINISTRATOR)
     people = EmployeeFactory.create_batch(500, unit=tree["bidang"], position=position)
     figures.rebuild_agency(agency.pk)
     rows = [[p.nip, LAST_MONTH, "assessment_center", "AC", *["3"] * 9] for p in people]
     data = csv_bytes([*ASSESSMENT_HEADERS, *NATIONAL], rows)
-    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         errors, plan = run_import("assessments", agency, data)
-    elapsed = time.perf_counter() - started
     assert not errors and plan.created == 500
     assert AssessmentResult.objects.filter(agency=agency).count() == 4500
     assert EmployeeJpm.objects.filter(agency=agency, complete=True).count() == 500
-    # Set-based: the queries do not grow with the rows beyond the service's one check each.
-    assert len(queries) < 600, len(queries)
-    assert elapsed < 10  # measured about 0.5 s on SQLite; generous for loaded CI machines
+    # The queries do not grow with the rows.
+    assert len(queries) < 60, len(queries)
 
 
 # --- the pages -----------------------------------------------------------------------------
