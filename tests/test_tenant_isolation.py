@@ -168,7 +168,9 @@ def test_a_unit_head_reaches_nothing_outside_the_subtree(client, unit_head_user,
 
 
 def test_an_assessor_can_change_nothing(client, assessor_user, victim, agency, tree):
-    """Assessors read the registry but every write and admin page is refused."""
+    """Assessors read the registry and record assessments (with ?pegawai=, and evidence on
+    their own assessments: tests/competencies/test_assessment_pages.py); every other write
+    and admin page is refused."""
     client.force_login(assessor_user)
     before = AuditEvent.objects.count()
     for name, params in all_routes():
