@@ -12,17 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
-    Case,
     Count,
     F,
     FloatField,
-    IntegerField,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -439,44 +436,42 @@ BANDS = 10  # 10-point bands of the JPM
 def jpm_distribution(*, actor: Membership, unit: Unit | None = None) -> dict:
     """Counts per mapping and selection category, per 10-point band, complete or not.
 
-    One aggregate query over the stored JPM rows (conditional counts).
+    Categories and bands are functions of the stored JPM alone, so they come from one GROUP
+    BY over the JPM values (served by the (agency|unit, jpm_x100) indexes, at most 10,001
+    groups) summed in Python over the values, never over employees; completeness is one
+    more count. About half the time of conditional counts over every row.
     """
     qs = jpm_rows(actor=actor, unit=unit).order_by()
-    counts = {
-        "n": Count("pk"),
-        "n_scored": Count("jpm_x100"),
-        "n_complete": Count("pk", filter=Q(complete=True)),
-        "n_no_standard": Count("pk", filter=Q(n_required=0)),
-        "sum_jpm": Sum("jpm_x100"),
-    }
-    for code in rules.MAPPING_LABELS:
-        counts[f"cat_{code}"] = Count("pk", filter=Q(category=code))
-    for code in rules.SELECTION_LABELS:
-        counts[f"sel_{code}"] = Count("pk", filter=Q(selection_category=code))
-    for i in range(BANDS):
-        low, high = i * 1000, (i + 1) * 1000
-        band = Q(jpm_x100__gte=low) & (Q(jpm_x100__lt=high) if i < BANDS - 1 else Q())
-        counts[f"band_{i}"] = Count("pk", filter=band)
-    totals = qs.aggregate(**counts)
-    mean = (
-        rules.hundredths_to_decimal(round(totals["sum_jpm"] / totals["n_scored"]))
-        if totals["n_scored"]
-        else None
+    by_value = dict(qs.values_list("jpm_x100").annotate(n=Count("pk")))
+    flags = qs.aggregate(
+        n_complete=Count("pk", filter=Q(complete=True)),
+        n_no_standard=Count("pk", filter=Q(n_required=0)),
     )
-    bands = [totals[f"band_{i}"] for i in range(BANDS)]
+    n_unscored = by_value.pop(None, 0)
+    n_scored = sum(by_value.values())
+    bands = [0] * BANDS
+    categories = dict.fromkeys(rules.MAPPING_LABELS, 0)
+    selection = dict.fromkeys(rules.SELECTION_LABELS, 0)
+    total = 0
+    for value, n in by_value.items():
+        bands[min(value // 1000, BANDS - 1)] += n
+        categories[rules.mapping_category(value)] += n
+        selection[rules.selection_category(value)] += n
+        total += value * n
+    mean = rules.hundredths_to_decimal(round(total / n_scored)) if n_scored else None
     return {
-        "n": totals["n"],
-        "n_scored": totals["n_scored"],
-        "n_complete": totals["n_complete"],
-        "n_incomplete": totals["n_scored"] - totals["n_complete"],
-        "n_unscored": totals["n"] - totals["n_scored"],
-        "n_no_standard": totals["n_no_standard"],
+        "n": n_scored + n_unscored,
+        "n_scored": n_scored,
+        "n_complete": flags["n_complete"],
+        "n_incomplete": n_scored - flags["n_complete"],
+        "n_unscored": n_unscored,
+        "n_no_standard": flags["n_no_standard"],
         "mean_jpm": mean,
         "categories": [
-            (code, label, totals[f"cat_{code}"]) for code, label in rules.MAPPING_LABELS.items()
+            (code, label, categories[code]) for code, label in rules.MAPPING_LABELS.items()
         ],
         "selection": [
-            (code, label, totals[f"sel_{code}"]) for code, label in rules.SELECTION_LABELS.items()
+            (code, label, selection[code]) for code, label in rules.SELECTION_LABELS.items()
         ],
         "bands": [
             (f"{i * 10}–{i * 10 + 10 if i < BANDS - 1 else 100}", n) for i, n in enumerate(bands)
@@ -593,15 +588,43 @@ class FitRow:
 class FitRanking:
     """The ranking of candidates against one position's standard, as SQL to paginate.
 
-    `rows` has one dict per ranked candidate (employee_id, sums, uncapped, ...), best first;
-    `hydrate()` turns a page of them into FitRows with the gaps each would bring.
+    `slice()` gives one page of dicts (employee_id, employee__name, n_assessed, sums,
+    uncapped, incomplete), best first, and the number of all ranked candidates; `rows`
+    is the whole ranking; `hydrate()` turns dicts into FitRows with the gaps each would
+    bring.
     """
 
     position: Position
     standard: list[StandardRow]
-    rows: QuerySet
     candidates: QuerySet[Employee]
     required: dict = field(default_factory=dict)  # competency id -> required level
+    sql: str = ""
+    params: list = field(default_factory=list)
+
+    def slice(self, offset: int, limit: int | None) -> tuple[list[dict], int]:
+        """One page and the number of all ranked rows, in one aggregation.
+
+        A paginator would run the GROUP BY twice (count, then page); over 100,000
+        employees each run costs about a second on SQLite, so the count rides along as a
+        window over the same result.
+        """
+        if not self.sql:
+            return [], 0
+        page = " LIMIT %s OFFSET %s" if limit is not None else ""
+        extra = [limit, offset] if limit is not None else []
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql + page, [*self.params, *extra])
+            names = [column[0] for column in cursor.description]
+            fetched = cursor.fetchall()
+        rows = [dict(zip(names[:-1], row[:-1], strict=True)) for row in fetched]
+        return rows, (fetched[0][-1] if fetched else 0)
+
+    @property
+    def rows(self) -> list[dict]:
+        return self.slice(0, None)[0]
+
+    def count(self) -> int:
+        return len(self.rows)
 
     def hydrate(self, values, *, start_rank: int = 1) -> list[FitRow]:
         values = list(values)
@@ -635,60 +658,65 @@ def position_fit_ranking(
 ) -> FitRanking:
     """Rank active employees by their JPM against `position`'s standard (domain.md §2).
 
-    One GROUP BY over the stored current levels of the standard's competencies, with the
-    JPM arithmetic of rules.py in integer hundredths. Complete JPMs first (a ratio over a few
+    One GROUP BY over the stored current levels of the standard's competencies, joined to
+    the standard as a VALUES table, with the JPM arithmetic of rules.ratio_hundredths in
+    integer hundredths (identical on both engines). Complete JPMs first (a ratio over a few
     competencies is no basis for a decision), then the uncapped ratio (domain.md: kept for
-    ranking), then the smaller total gap. Employees with no valid result for any competency
-    of the standard have no JPM and are not ranked.
+    ranking), then the smaller total gap, then the name. Employees with no valid result for
+    any competency of the standard have no JPM and are not ranked.
     """
     standard = position_standard(position)
     required = {row.competency.pk: row.required for row in standard}
     qs = candidates if candidates is not None else employee_list(actor=actor)
     qs = qs.filter(agency_id=actor.agency_id, status=Employee.Status.ACTIVE)
+    ranking = FitRanking(position, standard, qs, required)
     if not required:
-        return FitRanking(position, standard, CurrentLevel.objects.none().values(), qs, required)
-    required_level = Case(
-        *[When(competency_id=pk, then=Value(level)) for pk, level in required.items()],
-        output_field=IntegerField(),
-    )
-    below = Q(level__lt=required_level)
-    n_standard = len(required)
-    rows = (
-        CurrentLevel.objects.filter(
-            agency_id=actor.agency_id,
-            competency_id__in=list(required),
-            employee_id__in=qs.values("pk"),
-        )
-        .order_by()
-        .values("employee_id", "employee__name")
-        .annotate(
-            n_assessed=Count("pk"),
-            sum_current=Sum("level"),
-            sum_required=Sum(required_level),
-            n_gaps=Sum(Case(When(below, then=Value(1)), default=Value(0))),
-            sum_gap=Sum(
-                Case(When(below, then=required_level - F("level")), default=Value(0)),
-                output_field=IntegerField(),
-            ),
-        )
-        .annotate(
-            # rules.ratio_hundredths: half-up in integers, identical on both engines.
-            uncapped=(Value(20000) * F("sum_current") + F("sum_required"))
-            / (Value(2) * F("sum_required")),
-            incomplete=Case(
-                When(n_assessed=n_standard, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-        )
-    )
+        return ranking
+    candidate_sql, candidate_params = qs.order_by().values("pk").query.sql_with_params()
+    values = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(required))
+    conditions = []
     if min_jpm is not None:
         # The capped JPM is at least min_jpm exactly when the uncapped ratio is (min_jpm ≤ 100).
-        rows = rows.filter(uncapped__gte=round(min_jpm * 100))
+        conditions.append(f"uncapped >= {int(round(min_jpm * 100))}")
     if complete_only:
-        rows = rows.filter(incomplete=0)
-    rows = rows.order_by("incomplete", "-uncapped", "sum_gap", "employee__name", "employee_id")
-    return FitRanking(position, standard, rows, qs, required)
+        conditions.append("incomplete = 0")
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    # The name is joined after grouping: grouping by it doubled the time over 100,000.
+    ranking.sql = f"""
+        WITH std (competency_id, required) AS (VALUES {values}),
+        grouped AS (
+            SELECT c.employee_id,
+                   COUNT(*) AS n_assessed,
+                   SUM(c.level) AS sum_current,
+                   SUM(s.required) AS sum_required,
+                   SUM(CASE WHEN c.level < s.required THEN 1 ELSE 0 END) AS n_gaps,
+                   SUM(CASE WHEN c.level < s.required THEN s.required - c.level ELSE 0 END)
+                       AS sum_gap
+            FROM {CurrentLevel._meta.db_table} c
+            JOIN std s ON s.competency_id = c.competency_id
+            WHERE c.agency_id = %s AND c.employee_id IN ({candidate_sql})
+            GROUP BY c.employee_id
+        ),
+        ranked AS (
+            SELECT grouped.*,
+                   (20000 * sum_current + sum_required) / (2 * sum_required) AS uncapped,
+                   CASE WHEN n_assessed = {len(required)} THEN 0 ELSE 1 END AS incomplete
+            FROM grouped
+        )
+        SELECT ranked.employee_id, e.name AS employee__name, ranked.n_assessed,
+               ranked.sum_current, ranked.sum_required, ranked.n_gaps, ranked.sum_gap,
+               ranked.uncapped, ranked.incomplete, COUNT(*) OVER () AS total
+        FROM ranked JOIN {Employee._meta.db_table} e ON e.id = ranked.employee_id
+        {where}
+        ORDER BY ranked.incomplete, ranked.uncapped DESC, ranked.sum_gap, e.name,
+                 ranked.employee_id
+    """
+    ranking.params = [
+        *(x for pk, level in required.items() for x in (pk, level)),
+        actor.agency_id,
+        *candidate_params,
+    ]
+    return ranking
 
 
 def position_fit(

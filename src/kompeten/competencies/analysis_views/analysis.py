@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -78,15 +80,43 @@ def _employees_context(request, unit) -> dict:
 
 
 def heat_view_rows(competencies, rows) -> list[dict]:
-    """Rows of the heatmap with each cell's figures and colours ready for the template."""
+    """Rows of the heatmap with each cell's figures and colours ready for the template.
+
+    The cells of a row are rendered here to one HTML string per metric: the template engine
+    took more time for the few thousand cells of an agency than every query of the page.
+    """
     result = []
     for row in rows:
         cells = [_cell(cell) for cell in row.cell_list(competencies)]
         total = _cell(row.total)
+        both = [*cells, total]
         result.append(
-            {"row": row, "cells": cells, "total": total, "cells_and_total": [*cells, total]}
+            {
+                "row": row,
+                "cells": cells,
+                "total": total,
+                "share_html": mark_safe("".join(_cell_html(c, "share") for c in both)),
+                "gap_html": mark_safe("".join(_cell_html(c, "gap") for c in both)),
+            }
         )
     return result
+
+
+def _cell_html(c: dict, metric: str) -> str:
+    if not c["required"]:
+        return '<td class="hc na">·</td>'
+    coverage = f"{c['cell'].n_assessed}/{c['cell'].n_required}"
+    if metric == "share":
+        colour = c["share_bg"]
+        value = "—" if c["share_pct"] is None else f"{c['share_pct']}%"
+    else:
+        colour = c["gap_bg"]
+        value = "—" if c["mean_gap"] is None else floatformat(c["mean_gap"], 2)
+    # Every part is a number or a colour computed here: nothing to escape.
+    return (
+        f'<td class="hc" style="background-color:{colour}"><div class="v">{value}</div>'
+        f'<div class="cov">{coverage}</div></td>'
+    )
 
 
 def _cell(cell: selectors.HeatCell) -> dict:
