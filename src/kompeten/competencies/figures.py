@@ -152,6 +152,11 @@ def _temp_table(cursor, name: str, columns: list[tuple[str, str]], key: str) -> 
         cursor.execute(f"CREATE TEMP TABLE {name} ({body})")
 
 
+def _temp_table_heap(cursor, name: str, columns: list[tuple[str, str]]) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+    cursor.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'{c} {k}' for c, k in columns)})")
+
+
 def _analyze(cursor, name: str, rows: int) -> None:
     if connection.vendor == "postgresql" and rows > 1000:
         cursor.execute(f"ANALYZE {name}")
@@ -164,12 +169,14 @@ def _apply(
     temp: str,
     key: list[str],
     values: list[str],
-    scope_sql: str,
-    scope_params: list,
+    agency_id: int,
+    employee_ids,
     insert_extra: dict | None = None,
 ) -> None:
-    """Make the rows of `table` within `scope_sql` equal to the rows of `temp`."""
+    """Make the rows of `table` of these employees (None: all) equal to the rows of `temp`."""
     target = T[table]
+    cond, params = _in(f"{target}.employee_id", employee_ids)
+    scope_sql, scope_params = f"{target}.agency_id = %s{cond}", [agency_id, *params]
     match = " AND ".join(f"t.{k} = {target}.{k}" for k in key)
     cursor.execute(
         f"DELETE FROM {target} WHERE {scope_sql} AND NOT EXISTS "
@@ -177,9 +184,11 @@ def _apply(
         scope_params,
     )
     if values:
+        # The scope lets SQLite look the few rows of a refresh up instead of scanning.
         cursor.execute(
             f"UPDATE {target} SET {', '.join(f'{v} = t.{v}' for v in values)} "
-            f"FROM {temp} t WHERE {match} AND {_differs(values, 't', target)}"
+            f"FROM {temp} t WHERE {scope_sql} AND {match} AND {_differs(values, 't', target)}",
+            scope_params,
         )
     extra = insert_extra or {}
     columns = [*extra, *key, *values]
@@ -243,15 +252,14 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
         [rules.SELF_METHOD, rules.SELF_METHOD, agency_id, cutoff, today, *params],
     )
     _analyze(cursor, "tmp_current", cursor.rowcount)
-    scope_cond, scope_params = _in("employee_id", employee_ids)
     _apply(
         cursor,
         table="current",
         temp="tmp_current",
         key=["employee_id", "competency_id"],
         values=CURRENT_VALUES,
-        scope_sql=f"agency_id = %s{scope_cond}",
-        scope_params=[agency_id, *scope_params],
+        agency_id=agency_id,
+        employee_ids=employee_ids,
         insert_extra={"agency_id": agency_id},
     )
 
@@ -322,15 +330,14 @@ def _write_jpm(cursor, agency_id: int, employee_ids) -> None:
         [agency_id, *params],
     )
     _analyze(cursor, "tmp_jpm", cursor.rowcount)
-    scope_cond, scope_params = _in("employee_id", employee_ids)
     _apply(
         cursor,
         table="jpm",
         temp="tmp_jpm",
         key=["employee_id"],
         values=JPM_VALUES,
-        scope_sql=f"agency_id = %s{scope_cond}",
-        scope_params=[agency_id, *scope_params],
+        agency_id=agency_id,
+        employee_ids=employee_ids,
     )
 
 
@@ -361,6 +368,71 @@ def _write_unit_summaries(cursor, agency_id: int, unit_ids) -> None:
         """,
         [agency_id, *params],
     )
+
+
+SUMMARY_COUNTS = ["n_required", "n_assessed", "n_meeting", "n_gap", "sum_gap"]
+
+
+def _summary_contributions(cursor, agency_id: int, employee_ids, sign: int) -> None:
+    """Add these employees' share of their units' summaries, times `sign`, to tmp_delta.
+
+    Read through their stored JPM rows (the unit and position their figures were computed
+    for) and their stored current levels, so that with sign -1 before a refresh and +1
+    after it, tmp_delta holds exactly how the summaries change. Valid while the standards
+    of those positions did not change in between (refresh_positions recomputes instead).
+    """
+    cond, params = _in("j.employee_id", employee_ids)
+    cursor.execute(
+        f"""
+        INSERT INTO tmp_delta (unit_id, competency_id, {", ".join(SUMMARY_COUNTS)})
+        SELECT j.unit_id, s.competency_id,
+               {sign} * COUNT(*), {sign} * COUNT(c.level),
+               {sign} * SUM(CASE WHEN c.level >= s.required_level THEN 1 ELSE 0 END),
+               {sign} * SUM(CASE WHEN c.level < s.required_level THEN 1 ELSE 0 END),
+               {sign} * SUM(CASE WHEN c.level < s.required_level
+                                 THEN s.required_level - c.level ELSE 0 END)
+        FROM {T["jpm"]} j
+        JOIN {T["standard"]} s
+          ON s.position_id = j.position_id AND s.required_level IS NOT NULL
+        LEFT JOIN {T["current"]} c
+          ON c.employee_id = j.employee_id AND c.competency_id = s.competency_id
+        WHERE j.agency_id = %s{cond}
+        GROUP BY j.unit_id, s.competency_id
+        """,
+        [agency_id, *params],
+    )
+
+
+def _apply_summary_delta(cursor, agency_id: int) -> None:
+    summary = T["summary"]
+    delta = (
+        "(SELECT unit_id, competency_id, "
+        + ", ".join(f"SUM({c}) AS {c}" for c in SUMMARY_COUNTS)
+        + " FROM tmp_delta GROUP BY unit_id, competency_id) d"
+    )
+    cursor.execute(
+        f"UPDATE {summary} SET "
+        + ", ".join(f"{c} = {summary}.{c} + d.{c}" for c in SUMMARY_COUNTS)
+        + f" FROM {delta} WHERE {summary}.unit_id = d.unit_id"
+        f" AND {summary}.competency_id = d.competency_id"
+        f" AND {summary}.agency_id = %s",
+        [agency_id],
+    )
+    cursor.execute(
+        f"INSERT INTO {summary} (agency_id, unit_id, competency_id, {', '.join(SUMMARY_COUNTS)})"
+        f" SELECT %s, d.unit_id, d.competency_id, "
+        + ", ".join(f"d.{c}" for c in SUMMARY_COUNTS)
+        + f" FROM {delta} WHERE d.n_required > 0 AND NOT EXISTS (SELECT 1 FROM {summary} x"
+        " WHERE x.unit_id = d.unit_id AND x.competency_id = d.competency_id)",
+        [agency_id],
+    )
+    # A unit and competency nobody is required to have any more has no summary row.
+    cursor.execute(
+        f"DELETE FROM {summary} WHERE agency_id = %s AND n_required = 0"
+        " AND unit_id IN (SELECT unit_id FROM tmp_delta)",
+        [agency_id],
+    )
+    cursor.execute("DROP TABLE tmp_delta")
 
 
 def validity_years(agency_id: int) -> int:
@@ -410,12 +482,17 @@ def refresh_employees(
     *,
     levels: bool = True,
     unit_ids: Iterable[int] = (),
+    standards_changed: bool = False,
     today=None,
 ) -> None:
     """Bring the figures of these employees (None: all) and of their units up to date.
 
     `levels=False` skips the current levels when only standards or placements changed;
     `unit_ids` adds units whose summaries must be recomputed (e.g. of a deleted employee).
+    The unit summaries change by these employees' difference (old share out, new share in):
+    an assessment sheet of 500 employees spread over every unit would otherwise recompute
+    the whole agency. After a change of standards (`standards_changed`) the old share
+    cannot be read back, so their units are recomputed instead.
     """
     if employee_ids is None:
         rebuild_agency(agency_id, today=today)
@@ -428,13 +505,29 @@ def refresh_employees(
         return
     today = today or timezone.localdate()
     # Positions written in bulk (imports) get their default rows here at the latest.
-    ensure_default_standards(agency_id)
+    added = ensure_default_standards(agency_id)
+    recompute = standards_changed or added > 0
     with connection.cursor() as cursor:
-        units = _units_of(cursor, agency_id, employee_ids) | set(unit_ids)
+        if recompute:
+            units = _units_of(cursor, agency_id, employee_ids) | set(unit_ids)
+        else:
+            _temp_table_heap(
+                cursor,
+                "tmp_delta",
+                [("unit_id", "bigint"), ("competency_id", "bigint")]
+                + [(c, "integer") for c in SUMMARY_COUNTS],
+            )
+            _summary_contributions(cursor, agency_id, employee_ids, -1)
         if levels:
             _write_current_levels(cursor, agency_id, today, employee_ids)
         _write_jpm(cursor, agency_id, employee_ids)
-        _write_unit_summaries(cursor, agency_id, units)
+        if recompute:
+            _write_unit_summaries(cursor, agency_id, units)
+        else:
+            _summary_contributions(cursor, agency_id, employee_ids, 1)
+            _apply_summary_delta(cursor, agency_id)
+            if unit_ids:
+                _write_unit_summaries(cursor, agency_id, set(unit_ids))
 
 
 def refresh_positions(agency_id: int, position_ids: Iterable[int]) -> None:
@@ -445,4 +538,4 @@ def refresh_positions(agency_id: int, position_ids: Iterable[int]) -> None:
             f"SELECT id FROM {T['employee']} WHERE agency_id = %s{cond}", [agency_id, *params]
         )
         employee_ids = [row[0] for row in cursor.fetchall()]
-    refresh_employees(agency_id, employee_ids, levels=False)
+    refresh_employees(agency_id, employee_ids, levels=False, standards_changed=True)
