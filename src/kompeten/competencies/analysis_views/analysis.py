@@ -148,18 +148,13 @@ def _analysis_page(request, unit):
             "heat_rows": heat_view_rows(competencies, rows),
             "overall": _cell(total),
             "distribution": selectors.jpm_distribution(actor=actor, unit=unit),
-            "can_view_needs": can_view_needs(actor),
+            "can_view_needs": policies.can_view_needs(actor),
             "is_agency_view": unit is None,
             "share_legend": [share_colour(x) for x in (0, 0.5, 1)],
             "gap_legend": [gap_colour(x) for x in (0, 0.5, 1)],
         }
     )
     return render(request, "competencies/analysis_detail.html", context)
-
-
-def can_view_needs(actor) -> bool:
-    """Development needs: the BKPSDM admin and unit heads (their subtree)."""
-    return actor is not None and actor.role in {Role.ADMIN, Role.UNIT_HEAD}
 
 
 # --- XLSX export of the heatmap ------------------------------------------------------------

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_safe
 
 from kompeten.accounts.policies import require
 from kompeten.agencies.models import Unit
-from kompeten.competencies import selectors
-from kompeten.competencies.analysis_views.analysis import can_view_needs
+from kompeten.competencies import policies, selectors
 from kompeten.competencies.analysis_views.common import PAGE_SIZE, check_fmt, query_without
 from kompeten.competencies.analysis_views.forms import NeedsFilterForm
 from kompeten.competencies.models import Competency
@@ -45,7 +44,7 @@ def _filters(request):
 
 @require_safe
 def needs_view(request):
-    require(request, can_view_needs)
+    require(request, policies.can_view_needs)
     actor = request.membership
     form, unit, competency = _filters(request)
     rows = selectors.needs_analysis(actor=actor, unit=unit, competency=competency)
@@ -76,7 +75,7 @@ NEEDS_HEADERS = [
 
 @require_safe
 def needs_export_view(request, fmt):
-    require(request, can_view_needs)
+    require(request, policies.can_view_needs)
     check_fmt(fmt)
     _form, unit, competency = _filters(request)
     rows = selectors.needs_analysis(actor=request.membership, unit=unit, competency=competency)

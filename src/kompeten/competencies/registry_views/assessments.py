@@ -32,23 +32,9 @@ PAGE_SIZE = 25
 CHOICES_SHOWN = 20
 
 
-def can_view_assessments(actor) -> bool:
-    """Every member: employees see their own, unit heads their subtree (assessment_list)."""
-    return actor is not None
-
-
-def can_add_evidence(actor, assessment) -> bool:
-    """The admin on any assessment; an assessor on the assessments they recorded."""
-    if actor is None:
-        return False
-    if actor.role == Role.ADMIN:
-        return True
-    return actor.role == Role.ASSESSOR and assessment.recorded_by_id == actor.user_id
-
-
 @require_safe
 def assessment_list_view(request):
-    require(request, can_view_assessments)
+    require(request, policies.can_view_assessments)
     actor = request.membership
     assessment_filter = AssessmentFilter(
         request.GET or None,
@@ -185,7 +171,7 @@ def _assessment_or_404(request, uuid):
 
 @require_safe
 def assessment_detail_view(request, uuid):
-    require(request, can_view_assessments)
+    require(request, policies.can_view_assessments)
     actor = request.membership
     assessment = _assessment_or_404(request, uuid)
     employee = assessment.employee
@@ -207,7 +193,7 @@ def assessment_detail_view(request, uuid):
         "valid_until": valid_until,
         "is_valid": valid_until >= timezone.localdate(),
         "can_delete": policies.can_manage_competencies(actor),
-        "can_add_evidence": can_add_evidence(actor, assessment),
+        "can_add_evidence": policies.can_add_evidence(actor, assessment),
         "evidence_form": EvidenceUploadForm(),
     }
     return render(request, "competencies/assessment_detail.html", context)
@@ -230,7 +216,7 @@ def assessment_delete_view(request, uuid):
 @require_POST
 def evidence_upload_view(request, uuid):
     assessment = _assessment_or_404(request, uuid)
-    require(request, lambda actor: can_add_evidence(actor, assessment))
+    require(request, lambda actor: policies.can_add_evidence(actor, assessment))
     form = EvidenceUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -252,7 +238,7 @@ def evidence_upload_view(request, uuid):
 def evidence_download_view(request, uuid):
     """Evidence is served only here, after the same scoping as its assessment: never as
     /media/."""
-    require(request, can_view_assessments)
+    require(request, policies.can_view_assessments)
     evidence = get_object_or_404(
         AssessmentEvidence.objects.filter(
             assessment__in=assessment_list(actor=request.membership).values("pk")
