@@ -161,3 +161,20 @@ def test_validity_setting_is_audited(agency, admin_user, years):
     assert AuditEvent.objects.filter(action="competencies.settings.updated").count() == (
         0 if years == 3 else 1
     )
+
+
+def test_a_bulk_registry_change_rebuilds_after_commit(
+    agency, employee, record, django_capture_on_commit_callbacks
+):
+    """Imports send employee_ids=None; the rebuild runs as a task once they committed."""
+    from kompeten.employees.models import Employee as EmployeeModel
+    from kompeten.employees.signals import employees_changed
+
+    record(employee, dict.fromkeys(NATIONAL, 1))
+    EmployeeJpm.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        employees_changed.send(sender=EmployeeModel, agency_id=agency.pk, employee_ids=None)
+    assert not EmployeeJpm.objects.exists()  # nothing inside the import's transaction
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit: the task runs (immediate backend in tests)
+    assert EmployeeJpm.objects.get(employee=employee).jpm_x100 == 10000

@@ -1,10 +1,11 @@
 """Keep the competency figures current when the registry above changes (design.md)."""
 
+from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from kompeten.agencies.models import Agency
-from kompeten.competencies import figures, services
+from kompeten.competencies import figures, services, tasks
 from kompeten.employees.signals import employees_changed, positions_changed
 
 
@@ -16,6 +17,11 @@ def seed_dictionary_for_new_agency(sender, instance, created, raw=False, **kwarg
 
 @receiver(employees_changed, dispatch_uid="competencies-employees-changed")
 def refresh_for_employees(sender, agency_id, employee_ids, unit_ids=(), **kwargs):
+    if employee_ids is None or len(employee_ids) > figures.INCREMENTAL_LIMIT:
+        # A bulk import: rebuild in the background once it has committed, so that the
+        # import's own transaction stays as short as it was (docs/decisions.md).
+        transaction.on_commit(lambda: tasks.rebuild_figures_task.enqueue(agency_id))
+        return
     figures.refresh_employees(agency_id, employee_ids, unit_ids=unit_ids)
 
 
