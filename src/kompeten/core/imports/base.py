@@ -45,7 +45,7 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     preview: list[dict] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
-    payload: Any = None
+    payload: Any = None  # for commit() only: import_run drops it when done
 
     @property
     def ok(self) -> bool:

@@ -60,6 +60,9 @@ def import_run(
         plan = importer.validate(table)
         if plan.ok and not dry_run:
             importer.commit(plan, progress=progress or Progress())
+        # Written, or a dry run: free the rows now, while the collector is paused (it would
+        # walk them all once more when it resumes), rather than with the plan.
+        plan.payload = None
     if plan.ok and not dry_run and plan.total_rows >= STATISTICS_AFTER_ROWS:
         refresh_planner_statistics(*importer.touched_models)
     return plan
