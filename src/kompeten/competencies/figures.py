@@ -11,6 +11,7 @@ The JPM arithmetic mirrors rules.py exactly: integer hundredths, half-up, capped
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -121,12 +122,6 @@ def reset_default_levels(agency_id: int, position_ids: Iterable[int]) -> None:
 # (a delete-and-insert rebuild of 100,000 employees × 9 took 60 s, 30x the SQL aggregate);
 # an UPDATE that leaves the key columns alone costs none.
 
-assert all(
-    rank > rules.METHOD_RANK[rules.SELF_METHOD]
-    for method, rank in rules.METHOD_RANK.items()
-    if method != rules.SELF_METHOD
-), "the self-assessment must rank below every formal method (see _write_current_levels)"
-
 
 def _differs(columns, left: str, right: str) -> str:
     """SQL true when any of `columns` differs between two row aliases, NULLs included."""
@@ -162,6 +157,15 @@ def _analyze(cursor, name: str, rows: int) -> None:
         cursor.execute(f"ANALYZE {name}")
 
 
+def _changed_only(select_sql: str, *, table: str, key: list[str], values: list[str]) -> str:
+    """Wrap a SELECT of the new rows (key, then values) to keep those missing or different."""
+    match = " AND ".join(f"o.{k} = n.{k}" for k in key)
+    return (
+        f"SELECT n.* FROM ({select_sql}) n LEFT JOIN {T[table]} o ON {match} "
+        f"WHERE o.{key[0]} IS NULL OR {_differs(values, 'n', 'o')}"
+    )
+
+
 def _apply(
     cursor,
     *,
@@ -171,25 +175,26 @@ def _apply(
     values: list[str],
     agency_id: int,
     employee_ids,
+    keep_sql: str,
+    keep_params: list,
     insert_extra: dict | None = None,
 ) -> None:
-    """Make the rows of `table` of these employees (None: all) equal to the rows of `temp`."""
+    """Write the changed and new rows in `temp` to `table`; delete rows `keep_sql` drops.
+
+    `keep_sql` is a correlated SELECT that finds the inputs a stored row still stands on.
+    """
     target = T[table]
     cond, params = _in(f"{target}.employee_id", employee_ids)
-    scope_sql, scope_params = f"{target}.agency_id = %s{cond}", [agency_id, *params]
-    match = " AND ".join(f"t.{k} = {target}.{k}" for k in key)
     cursor.execute(
-        f"DELETE FROM {target} WHERE {scope_sql} AND NOT EXISTS "
-        f"(SELECT 1 FROM {temp} t WHERE {match})",
-        scope_params,
+        f"DELETE FROM {target} WHERE {target}.agency_id = %s{cond} AND NOT EXISTS ({keep_sql})",
+        [agency_id, *params, *keep_params],
     )
-    if values:
-        # The scope lets SQLite look the few rows of a refresh up instead of scanning.
-        cursor.execute(
-            f"UPDATE {target} SET {', '.join(f'{v} = t.{v}' for v in values)} "
-            f"FROM {temp} t WHERE {scope_sql} AND {match} AND {_differs(values, 't', target)}",
-            scope_params,
-        )
+    match = " AND ".join(f"t.{k} = {target}.{k}" for k in key)
+    # Through the employee ids: SQLite then looks the few changed rows up instead of scanning.
+    cursor.execute(
+        f"UPDATE {target} SET {', '.join(f'{v} = t.{v}' for v in values)} FROM {temp} t "
+        f"WHERE {target}.employee_id IN (SELECT employee_id FROM {temp}) AND {match}"
+    )
     extra = insert_extra or {}
     columns = [*extra, *key, *values]
     selected = [*(["%s"] * len(extra)), *(f"t.{c}" for c in (*key, *values))]
@@ -209,12 +214,37 @@ CURRENT_VALUES = ["level", "method", "assessed_on", "self_level", "self_assessed
 def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
     """Current level = the first valid result by method rank, date, entry (issue 3 item 3).
 
-    One window pass gives both the current result (row 1) and the latest self-assessment
-    shown beside it: self-assessments rank lowest, so they come last in each partition and
-    the first of them is the row whose predecessor is not a self-assessment.
+    The latest valid self-assessment is kept beside it (a window over the self-assessments
+    only, joined in): one window with LAG and a GROUP BY instead cost SQLite 3 s more.
     """
     cutoff = rules.validity_cutoff(today, validity_years(agency_id))
     cond, params = _in("r.employee_id", employee_ids)
+    valid = f"r.agency_id = %s AND r.assessed_on >= %s AND r.assessed_on <= %s{cond}"
+    valid_params = [agency_id, cutoff, today, *params]
+    _temp_table(
+        cursor,
+        "tmp_self",
+        [("employee_id", "bigint"), ("competency_id", "bigint"), ("self_level", "smallint"),
+         ("self_assessed_on", "date")],
+        "employee_id, competency_id",
+    )  # fmt: skip
+    cursor.execute(
+        f"""
+        INSERT INTO tmp_self (employee_id, competency_id, self_level, self_assessed_on)
+        SELECT employee_id, competency_id, level, assessed_on FROM (
+            SELECT r.employee_id, r.competency_id, r.level, r.assessed_on,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY r.employee_id, r.competency_id
+                       ORDER BY r.assessed_on DESC, r.assessment_id DESC
+                   ) AS rn
+            FROM {T["result"]} r
+            WHERE r.method = %s AND {valid}
+        ) ranked
+        WHERE rn = 1
+        """,
+        [rules.SELF_METHOD, *valid_params],
+    )
+    _analyze(cursor, "tmp_self", cursor.rowcount)
     _temp_table(
         cursor,
         "tmp_current",
@@ -223,43 +253,46 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
          ("self_assessed_on", "date")],
         "employee_id, competency_id",
     )  # fmt: skip
-    cursor.execute(
-        f"""
-        INSERT INTO tmp_current
-            (employee_id, competency_id, level, method, assessed_on, self_level,
-             self_assessed_on)
-        SELECT employee_id, competency_id,
-               MAX(CASE WHEN rn = 1 THEN level END),
-               MAX(CASE WHEN rn = 1 THEN method END),
-               MAX(CASE WHEN rn = 1 THEN assessed_on END),
-               MAX(CASE WHEN first_self = 1 THEN level END),
-               MAX(CASE WHEN first_self = 1 THEN assessed_on END)
+    # Most authoritative method first, then the latest date, then the latest entry.
+    new_rows = f"""
+        SELECT ranked.employee_id, ranked.competency_id, ranked.level, ranked.method,
+               ranked.assessed_on, s.self_level, s.self_assessed_on
         FROM (
             SELECT r.employee_id, r.competency_id, r.level, r.method, r.assessed_on,
-                   ROW_NUMBER() OVER w AS rn,
-                   CASE WHEN r.method = %s AND COALESCE(LAG(r.method) OVER w, '') <> %s
-                        THEN 1 ELSE 0 END AS first_self
+                   ROW_NUMBER() OVER (
+                       PARTITION BY r.employee_id, r.competency_id
+                       ORDER BY r.method_rank DESC, r.assessed_on DESC, r.assessment_id DESC
+                   ) AS rn
             FROM {T["result"]} r
-            WHERE r.agency_id = %s AND r.assessed_on >= %s AND r.assessed_on <= %s{cond}
-            WINDOW w AS (
-                PARTITION BY r.employee_id, r.competency_id
-                ORDER BY r.method_rank DESC, r.assessed_on DESC, r.assessment_id DESC
-            )
+            WHERE {valid}
         ) ranked
-        WHERE rn = 1 OR first_self = 1
-        GROUP BY employee_id, competency_id
-        """,
-        [rules.SELF_METHOD, rules.SELF_METHOD, agency_id, cutoff, today, *params],
+        LEFT JOIN tmp_self s
+               ON s.employee_id = ranked.employee_id AND s.competency_id = ranked.competency_id
+        WHERE ranked.rn = 1
+    """
+    key = ["employee_id", "competency_id"]
+    cursor.execute(
+        f"INSERT INTO tmp_current ({', '.join(key + CURRENT_VALUES)}) "
+        + _changed_only(new_rows, table="current", key=key, values=CURRENT_VALUES),
+        valid_params,
     )
     _analyze(cursor, "tmp_current", cursor.rowcount)
+    cursor.execute("DROP TABLE tmp_self")
+    current = T["current"]
     _apply(
         cursor,
         table="current",
         temp="tmp_current",
-        key=["employee_id", "competency_id"],
+        key=key,
         values=CURRENT_VALUES,
         agency_id=agency_id,
         employee_ids=employee_ids,
+        # A current level stays while some result of its competency is still valid.
+        keep_sql=f"SELECT 1 FROM {T['result']} r WHERE r.agency_id = {current}.agency_id"
+        f" AND r.employee_id = {current}.employee_id"
+        f" AND r.competency_id = {current}.competency_id"
+        " AND r.assessed_on >= %s AND r.assessed_on <= %s",
+        keep_params=[cutoff, today],
         insert_extra={"agency_id": agency_id},
     )
 
@@ -285,17 +318,13 @@ def _write_jpm(cursor, agency_id: int, employee_ids) -> None:
         "employee_id",
     )  # fmt: skip
     cap = rules.CAP_HUNDREDTHS
-    cursor.execute(
-        f"""
-        INSERT INTO tmp_jpm
-            (employee_id, agency_id, unit_id, position_id, n_required, n_assessed,
-             sum_required, sum_required_assessed, sum_current, n_gaps,
-             jpm_x100, uncapped_x100, complete, category, selection_category)
-        SELECT id, agency_id, unit_id, position_id, n_required, n_assessed,
+    new_rows = f"""
+        SELECT id AS employee_id, agency_id, unit_id, position_id, n_required, n_assessed,
                sum_required, sum_required_assessed, sum_current, n_gaps,
-               capped, uncapped, n_required > 0 AND n_assessed = n_required,
-               {_threshold_case("capped", rules.MAPPING_THRESHOLDS)},
-               {_threshold_case("capped", rules.SELECTION_THRESHOLDS)}
+               capped AS jpm_x100, uncapped AS uncapped_x100,
+               (n_required > 0 AND n_assessed = n_required) AS complete,
+               {_threshold_case("capped", rules.MAPPING_THRESHOLDS)} AS category,
+               {_threshold_case("capped", rules.SELECTION_THRESHOLDS)} AS selection_category
         FROM (
             SELECT t.*,
                    CASE WHEN uncapped > {cap} THEN {cap} ELSE uncapped END AS capped
@@ -326,10 +355,14 @@ def _write_jpm(cursor, agency_id: int, employee_ids) -> None:
                 ) a
             ) t
         ) f
-        """,
+    """
+    cursor.execute(
+        f"INSERT INTO tmp_jpm (employee_id, {', '.join(JPM_VALUES)}) "
+        + _changed_only(new_rows, table="jpm", key=["employee_id"], values=JPM_VALUES),
         [agency_id, *params],
     )
     _analyze(cursor, "tmp_jpm", cursor.rowcount)
+    jpm = T["jpm"]
     _apply(
         cursor,
         table="jpm",
@@ -338,6 +371,10 @@ def _write_jpm(cursor, agency_id: int, employee_ids) -> None:
         values=JPM_VALUES,
         agency_id=agency_id,
         employee_ids=employee_ids,
+        # An employee has a JPM row while active.
+        keep_sql=f"SELECT 1 FROM {T['employee']} e WHERE e.id = {jpm}.employee_id"
+        f" AND e.agency_id = {jpm}.agency_id AND e.status = 'active'",
+        keep_params=[],
     )
 
 
@@ -451,14 +488,35 @@ def rebuild_agency(agency_id: int, *, today=None) -> None:
     """Recompute every derived figure of one agency from standards and results."""
     today = today or timezone.localdate()
     ensure_default_standards(agency_id)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The default 4 MB made every sort and hash of 900,000 rows spill to disk.
-            cursor.execute(f"SET LOCAL work_mem = '{REBUILD_WORK_MEM}'")
+    with connection.cursor() as cursor, _rebuild_settings(cursor):
         _write_current_levels(cursor, agency_id, today, None)
         _write_jpm(cursor, agency_id, None)
         _write_unit_summaries(cursor, agency_id, None)
     _mark_computed(agency_id, today)
+
+
+@contextmanager
+def _rebuild_settings(cursor):
+    """PostgreSQL settings for a whole-agency rebuild, restored afterwards.
+
+    The default 4 MB of work_mem made every sort and hash of 900,000 rows spill to disk; and
+    the planner guesses that `ROW_NUMBER() = 1` keeps a few thousand rows, so it compared
+    700,000 current levels one index probe at a time (3 s) instead of hashing them.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    settings = {"work_mem": REBUILD_WORK_MEM, "enable_nestloop": "off"}
+    previous = {}
+    for name, value in settings.items():
+        cursor.execute(f"SELECT current_setting('{name}')")
+        previous[name] = cursor.fetchone()[0]
+        cursor.execute(f"SELECT set_config('{name}', %s, true)", [value])
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            cursor.execute(f"SELECT set_config('{name}', %s, true)", [value])
 
 
 def _units_of(cursor, agency_id: int, employee_ids: list[int]) -> set[int]:
