@@ -83,22 +83,21 @@ def insert_created_events(
             pairs.append(plain_pairs[-1])
     uuid = q("uuid")
     if postgres:
-        changes = f"jsonb_strip_nulls(jsonb_build_object({', '.join(pairs)}))"
+        build, strip = "jsonb_build_object", "jsonb_strip_nulls(%s)"
         object_id = f"{uuid}::text"
     else:
-        # json_patch onto {} drops the null members and keeps the order of the others; it
-        # costs a second pass over the JSON, so only rows that have a null value take it.
-        changes = f"json_object({', '.join(plain_pairs)})"
-        if nullable:
-            changes = (
-                f"CASE WHEN {' OR '.join(f'{v} IS NULL' for v in nullable)} "
-                f"THEN json_patch('{{}}', json_object({', '.join(pairs)})) ELSE {changes} END"
-            )
+        # json_patch onto {} drops the null members and keeps the order of the others.
+        build, strip = "json_object", "json_patch('{}', %s)"
         # UUIDField stores 32 hex digits on SQLite; events name the object by str(uuid).
         object_id = " || '-' || ".join(
             f"substr({uuid}, {start}, {length})"
             for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
         )
+    changes = f"{build}({', '.join(plain_pairs)})"
+    if nullable:  # dropping null members costs a second pass: only rows with one take it
+        any_null = " OR ".join(f"{v} IS NULL" for v in nullable)
+        without_nulls = strip % f"{build}({', '.join(pairs)})"
+        changes = f"CASE WHEN {any_null} THEN {without_nulls} ELSE {changes} END"
     if ids == list(range(ids[0], ids[0] + len(ids))):
         where, where_params = "id BETWEEN %s AND %s", [ids[0], ids[-1]]
     elif postgres:
