@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kompeten.agencies",
     "kompeten.employees",
     "kompeten.competencies",
+    "kompeten.development",
 ]
 
 MIDDLEWARE = [
