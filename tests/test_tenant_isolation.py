@@ -63,10 +63,11 @@ def victim(agency, tree, employee, admin_user):
         created_by=admin_user,
     )
     competency, assessment, evidence = _competency_objects(agency, outside)
+    development = _development_objects(agency, outside)
     return {
         "uuid": [
             outside.uuid, position.uuid, job.uuid, competency.uuid, assessment.uuid,
-            evidence.uuid,
+            evidence.uuid, *[obj.uuid for obj in development],
         ],
         "code": [tree["kesehatan"].code],
         "slug": [agency.slug],
@@ -76,9 +77,38 @@ def victim(agency, tree, employee, admin_user):
         "format": ["json"],
         "markers": [
             outside.name, outside.nip, position.name, "Dinas Kesehatan", competency.name,
-            "Catatan Rahasia Asesmen", evidence.original_name,
+            "Catatan Rahasia Asesmen", evidence.original_name, "Pelatihan Rahasia Okapi",
+            "Sertifikat Rahasia Narwhal",
         ],
     }  # fmt: skip
+
+
+def _development_objects(agency, outside):
+    """A partner, a catalog activity, a session, a registration and a record of agency A."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from kompeten.development.models import Activity, Partner, Record, Registration, Session
+
+    partner = Partner.objects.create(agency=agency, name="Mitra Rahasia", kind="university")
+    activity = Activity.objects.create(
+        agency=agency, code="K-900", title="Pelatihan Rahasia Okapi", form="diklat_teknis",
+        jp=Decimal(24), delivery="in_person", partner=partner,
+    )  # fmt: skip
+    day = dt.date(2026, 3, 2)
+    session = Session.objects.create(
+        agency=agency, activity=activity, name="Angkatan I", start_date=day, end_date=day,
+        seats=20,
+    )  # fmt: skip
+    registration = Registration.objects.create(
+        agency=agency, session=session, employee=outside, via="admin", status="registered"
+    )
+    record = Record.objects.create(
+        agency=agency, employee=outside, form="kursus", title="Sertifikat Rahasia Narwhal",
+        start_date=day, end_date=day, jp=Decimal(8), year=2026, status="reported",
+        source="report",
+    )  # fmt: skip
+    return [partner, activity, session, registration, record]
 
 
 def _competency_objects(agency, outside):

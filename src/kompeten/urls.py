@@ -7,6 +7,7 @@ urlpatterns = [
     path("unit/", include("kompeten.agencies.urls")),
     path("pegawai/", include("kompeten.employees.urls")),
     path("kompetensi/", include("kompeten.competencies.urls")),
+    path("pengembangan/", include("kompeten.development.urls")),
     path("impor/", include("kompeten.core.imports.urls")),
     path("api/", include("kompeten.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -59,6 +59,8 @@ class ImportJob(models.Model):
         COMPETENCIES = "competencies", _("Kamus kompetensi")
         STANDARDS = "standards", _("Standar kompetensi jabatan")
         ASSESSMENTS = "assessments", _("Hasil penilaian kompetensi")
+        ACTIVITIES = "activities", _("Katalog pengembangan")
+        RECORDS = "records", _("Riwayat pengembangan")
 
     class Status(models.TextChoices):
         INVALID = "invalid", _("Ada kesalahan")

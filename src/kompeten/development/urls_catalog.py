@@ -1,0 +1,3 @@
+"""Catalog, partners, JP conversion, settings, sessions and registrations."""
+
+urlpatterns = []
