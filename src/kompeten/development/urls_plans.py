@@ -1,0 +1,3 @@
+"""Individual development plans (IDP) and the annual development plan."""
+
+urlpatterns = []
