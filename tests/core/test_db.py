@@ -12,3 +12,18 @@ def test_it_gives_the_planner_statistics(employee):
         else:
             cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'employees_employee'")
         assert cursor.fetchone()[0] > 0
+
+
+def test_export_headers_never_become_formulas():
+    """Headers can carry admin-made codes (competency columns)."""
+    import io
+
+    import openpyxl
+
+    from kompeten.core.exports import export_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(export_bytes("xlsx", ["Kode", '=A1&"X"'], [])))
+    cell = book.active["B1"]
+    assert cell.data_type == "s" and cell.value == '\'=A1&"X"'
+    csv_text = export_bytes("csv", ["Kode", "=1+1"], []).decode("utf-8-sig")
+    assert csv_text.splitlines()[0] == "Kode,'=1+1"

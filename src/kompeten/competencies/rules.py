@@ -9,6 +9,7 @@ domain.md §2 (cap at 100, half-up to two decimals, incomplete over the assessed
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -61,6 +62,16 @@ CAP_HUNDREDTHS = 10000
 # Decision (docs/decisions.md): a result is valid for three years unless the agency sets
 # another period; PermenPAN-RB 38/2017 leaves it to the agency.
 DEFAULT_VALIDITY_YEARS = 3
+
+
+# Codes become spreadsheet headers and URL-visible labels: a letter, then letters, digits,
+# dots, dashes or underscores (M.1, SK.1, T.001, TK-ADM.2). Nothing that a spreadsheet could
+# read as a formula.
+CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9._-]{0,19}")
+
+
+def valid_code(code: str) -> bool:
+    return bool(CODE_PATTERN.fullmatch(code or ""))
 
 
 def default_level(position_kind: str) -> int:

@@ -44,6 +44,10 @@ COMPETENCY_AUDIT_FIELDS = [
     "applies_to_kinds",
 ]  # fmt: skip
 NATIONAL_PREFIXES = ("M.", "SK.")
+CODE_MESSAGE = _lazy(
+    "Kode diawali huruf, lalu huruf, angka, titik, tanda hubung atau garis bawah "
+    "(paling banyak 20 karakter), mis. T.001."
+)
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 EVIDENCE_TYPES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg"}
 
@@ -82,6 +86,8 @@ def dictionary_seed(*, agency) -> int:
 
 def _competency_validate(competency: Competency) -> None:
     competency.code = (competency.code or "").strip().upper()
+    if not rules.valid_code(competency.code):
+        raise ValidationError({"code": str(CODE_MESSAGE)})
     if competency.kind == CompetencyKind.TECHNICAL and competency.code.startswith(
         NATIONAL_PREFIXES
     ):

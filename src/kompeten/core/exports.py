@@ -29,7 +29,7 @@ def escape_cell(value):
 
 def write_csv(stream, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
     writer = csv.writer(stream)
-    writer.writerow(headers)
+    writer.writerow([escape_cell(h) for h in headers])
     for row in rows:
         writer.writerow([escape_cell(v) for v in row])
 
@@ -39,7 +39,7 @@ def write_xlsx(stream, headers: Sequence[str], rows: Iterable[Sequence], title="
     sheet = workbook.create_sheet(title=title[:31])
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(header) + 4)
-    sheet.append(list(headers))
+    sheet.append([escape_cell(h) for h in headers])  # headers can carry user-made codes
     for row in rows:
         # Text cells stay text: NIPs must not turn into 1.9E+17.
         sheet.append([escape_cell(v) for v in row])

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from kompeten.agencies.models import Unit
-from kompeten.competencies import services
+from kompeten.competencies import rules, services
 from kompeten.competencies.models import Competency, CompetencyKind
+from kompeten.competencies.services import CODE_MESSAGE
 from kompeten.core.imports.base import Column, Importer, Plan, resolve_columns, row_extractor
 from kompeten.core.imports.cells import vocabulary_key
 from kompeten.core.imports.readers import Table
@@ -129,6 +130,8 @@ class CompetencyImporter(Importer):
                 error(number, col[H_CODE], required)
             elif len(code) > CODE_MAX:
                 error(number, col[H_CODE], _("paling banyak %d karakter") % CODE_MAX)
+            elif not rules.valid_code(code):
+                error(number, col[H_CODE], str(CODE_MESSAGE))
             elif code in seen:
                 error(
                     number,

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from kompeten.core.exports import escape_cell
 from kompeten.core.imports.base import Column
 
 TEXT = "@"  # Excel's text format: NIPs and codes must not turn into numbers
@@ -17,8 +18,9 @@ def template_bytes(columns: list[Column], *, title: str) -> bytes:
     workbook = Workbook()
     data = workbook.active
     data.title = "Data"
-    data.append([c.header for c in columns])
-    data.append([c.example for c in columns])
+    # Headers and examples can carry user-made codes: never let one run as a formula.
+    data.append([escape_cell(c.header) for c in columns])
+    data.append([escape_cell(c.example) for c in columns])
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         data.column_dimensions[letter].width = max(14, len(column.header) + 4)
