@@ -13,6 +13,7 @@ from kompeten.competencies.models import (
     UnitCompetencySummary,
 )
 from kompeten.employees import services as employee_services
+from kompeten.employees.columns import EMPLOYEE_HEADERS
 from kompeten.employees.models import Employee
 from tests.competencies.conftest import NATIONAL
 from tests.factories import EmployeeFactory, PositionFactory
@@ -166,7 +167,8 @@ def test_validity_setting_is_audited(agency, admin_user, years):
 def test_a_bulk_registry_change_rebuilds_after_commit(
     agency, employee, record, django_capture_on_commit_callbacks
 ):
-    """Imports send employee_ids=None; the rebuild runs as a task once they committed."""
+    """A change of more than the incremental limit (or of unknown extent) is rebuilt as a task
+    once the writing transaction committed."""
     from kompeten.employees.models import Employee as EmployeeModel
     from kompeten.employees.signals import employees_changed
 
@@ -178,3 +180,32 @@ def test_a_bulk_registry_change_rebuilds_after_commit(
     assert len(callbacks) == 1
     callbacks[0]()  # the commit: the task runs (immediate backend in tests)
     assert EmployeeJpm.objects.get(employee=employee).jpm_x100 == 10000
+
+
+def test_an_employee_import_keeps_the_figures_current(agency, tree, dictionary):
+    """New hires get a JPM row, a retirement by import removes it, like a rebuild would."""
+    from tests.imports.helpers import PEOPLE, csv_bytes, employee_row, run_import
+
+    errors, _plan = run_import("employees", agency, csv_bytes(EMPLOYEE_HEADERS, PEOPLE))
+    assert not errors
+    hired = Employee.objects.filter(agency=agency)
+    assert set(EmployeeJpm.objects.values_list("employee_id", flat=True)) == set(
+        hired.values_list("pk", flat=True)
+    )
+    ratna = Employee.objects.get(nip="198403122009032004")
+    record_levels = {dictionary[c]: 2 for c in NATIONAL}
+    services.assessment_record(
+        actor=None,
+        item=services.AssessmentInput(
+            employee=ratna, method="atasan", assessed_on=dt.date.today(), levels=record_levels
+        ),
+    )
+    incremental = stored(agency)
+    retired = employee_row(status="Pensiun")
+    errors, _plan = run_import("employees", agency, csv_bytes(EMPLOYEE_HEADERS, [retired]))
+    assert not errors
+    assert not EmployeeJpm.objects.filter(employee=ratna).exists()
+    after_import = stored(agency)
+    assert after_import != incremental
+    figures.rebuild_agency(agency.pk)
+    assert stored(agency) == after_import

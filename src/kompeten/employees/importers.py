@@ -35,6 +35,7 @@ from kompeten.employees import rules
 from kompeten.employees.columns import EMPLOYEE_HEADERS, POSITION_KIND_WORDS, STATUS_WORDS
 from kompeten.employees.models import Assignment, Employee, Position, PositionKind
 from kompeten.employees.services import EMPLOYEE_AUDIT_FIELDS
+from kompeten.employees.signals import employees_changed
 
 (H_NIP, H_NAME, H_FRONT, H_BACK, H_SEX, H_BIRTH, H_TYPE, H_GOLONGAN, H_UNIT, H_POSITION,
  H_KIND, H_SUPERVISOR, H_EMAIL, H_PHONE, H_STATUS) = EMPLOYEE_HEADERS  # fmt: skip
@@ -629,6 +630,12 @@ class EmployeeWriter:
         )
         self._audit_updates(ids)
         self.audit.write()
+        # The apps below (stored competency figures) follow the new and changed employees.
+        employees_changed.send(
+            sender=Employee,
+            agency_id=agency_id,
+            employee_ids=[*new_ids, *(before[0] for _row, before, _record in payload.updates)],
+        )
 
     @staticmethod
     def _columns(record) -> tuple:
