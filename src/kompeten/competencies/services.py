@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -309,6 +310,10 @@ def assessment_validate(item: AssessmentInput, *, today: dt.date | None = None) 
         errors.setdefault("assessed_on", []).append(
             _("Tanggal penilaian tidak boleh di masa depan.")
         )
+    if item.employee.status != item.employee.Status.ACTIVE:
+        errors.setdefault("employee", []).append(str(INACTIVE_MESSAGE))
+    if item.assessed_on and item.assessed_on < item.employee.birth_date:
+        errors.setdefault("assessed_on", []).append(str(BEFORE_BIRTH_MESSAGE))
     if not item.levels:
         errors.setdefault("levels", []).append(_("Isi level sedikitnya satu kompetensi."))
     for competency, level in item.levels.items():
@@ -323,6 +328,8 @@ def assessment_validate(item: AssessmentInput, *, today: dt.date | None = None) 
     return errors
 
 
+INACTIVE_MESSAGE = _lazy("Pegawai ini tidak aktif (pensiun, pindah atau berhenti).")
+BEFORE_BIRTH_MESSAGE = _lazy("Tanggal penilaian sebelum tanggal lahir pegawai.")
 DUPLICATE_MESSAGE = _lazy("Pegawai ini sudah punya penilaian dengan metode dan tanggal yang sama.")
 
 
@@ -441,10 +448,11 @@ def assessment_delete(*, actor, assessment: Assessment) -> None:
         object_id=str(assessment.uuid),
     ).update(changes={"levels": [levels, None], "employee": [assessment.employee.nip, None]})
     employee_id = assessment.employee_id
-    for evidence in assessment.evidence.all():
-        evidence.file.delete(save=False)
+    files = [(e.file.storage, e.file.name) for e in assessment.evidence.all() if e.file]
     assessment.delete()
     figures.refresh_employees(assessment.agency_id, [employee_id])
+    # Files go only once the rows are gone for good: a rollback keeps both.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 def evidence_check(upload) -> str:
@@ -476,14 +484,31 @@ def evidence_attach(*, actor, assessment: Assessment, upload) -> AssessmentEvide
         uploaded_by=getattr(actor, "user", actor),
     )
     evidence.file.save(upload.name, upload, save=False)
-    evidence.save()
-    audit_created(
-        actor=actor,
-        action="competencies.evidence.created",
-        obj=evidence,
-        fields=["original_name", "content_type", "size"],
-    )
+    with _files_removed_on_error([evidence]):
+        evidence.save()
+        audit_created(
+            actor=actor,
+            action="competencies.evidence.created",
+            obj=evidence,
+            fields=["original_name", "content_type", "size"],
+        )
     return evidence
+
+
+@contextmanager
+def _files_removed_on_error(evidences: list):
+    """Files are stored before the transaction commits; a failure must not leave them behind.
+
+    (Django has no rollback hook: the services that store several files wrap their whole
+    transaction in this.)
+    """
+    try:
+        yield
+    except BaseException:
+        for evidence in evidences:
+            if evidence.file.name:
+                evidence.file.storage.delete(evidence.file.name)
+        raise
 
 
 # --- added for the registry pages: one request, one transaction ---------------------------
@@ -496,9 +521,11 @@ def assessment_record_with_evidence(
     """The assessment form: the results and their evidence files, all or nothing."""
     for upload in uploads:  # refuse a bad file before anything is written
         evidence_check(upload)
-    assessment = assessment_record(actor=actor, item=item, source=source)
-    for upload in uploads:
-        evidence_attach(actor=actor, assessment=assessment, upload=upload)
+    stored: list[AssessmentEvidence] = []
+    with _files_removed_on_error(stored):
+        assessment = assessment_record(actor=actor, item=item, source=source)
+        for upload in uploads:
+            stored.append(evidence_attach(actor=actor, assessment=assessment, upload=upload))
     return assessment
 
 
@@ -507,4 +534,8 @@ def evidence_attach_all(*, actor, assessment: Assessment, uploads) -> list[Asses
     """Several evidence files at once: either every file is attached or none is."""
     for upload in uploads:
         evidence_check(upload)
-    return [evidence_attach(actor=actor, assessment=assessment, upload=u) for u in uploads]
+    stored: list[AssessmentEvidence] = []
+    with _files_removed_on_error(stored):
+        for upload in uploads:
+            stored.append(evidence_attach(actor=actor, assessment=assessment, upload=upload))
+    return stored

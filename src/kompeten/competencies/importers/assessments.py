@@ -143,6 +143,8 @@ class AssessmentSheet:
                 fail(labels[H_NIP], required)
             elif employee is None:
                 fail(labels[H_NIP], _("NIP %(nip)s tidak dikenal di instansi ini") % {"nip": nip})
+            elif employee[2] != Employee.Status.ACTIVE:
+                fail(labels[H_NIP], str(services.INACTIVE_MESSAGE))
             assessed_on = parse_date(row.date) if row.date else None
             if not row.date:
                 fail(labels[H_DATE], required)
@@ -152,6 +154,8 @@ class AssessmentSheet:
                     _("'%(value)s' bukan tanggal yang sah (YYYY-MM-DD atau DD-MM-YYYY)")
                     % {"value": row.date},
                 )
+            elif employee is not None and assessed_on < employee[3]:
+                fail(labels[H_DATE], str(services.BEFORE_BIRTH_MESSAGE))
             elif assessed_on > today:
                 fail(
                     labels[H_DATE],
@@ -210,14 +214,14 @@ class AssessmentSheet:
         self._check_stored(checked)
         return checked
 
-    def _employees(self, nips: set[str]) -> dict[str, tuple[int, str]]:
+    def _employees(self, nips: set[str]) -> dict[str, tuple]:
         found = {}
         nips = sorted(nips)
         for start in range(0, len(nips), CHUNK):
-            for nip, pk, name in Employee.objects.filter(
+            for nip, pk, name, status, birth in Employee.objects.filter(
                 agency_id=self.agency_id, nip__in=nips[start : start + CHUNK]
-            ).values_list("nip", "id", "name"):
-                found[nip] = (pk, name)
+            ).values_list("nip", "id", "name", "status", "birth_date"):
+                found[nip] = (pk, name, status, birth)
         return found
 
     def _check_stored(self, checked: list[CheckedAssessment]) -> None:
