@@ -259,3 +259,19 @@ def test_sort_is_natural_by_kind_then_code(agency, dictionary):
     t2 = services.competency_create(actor=None, agency=agency, code="T.2", name="Dua")
     ordered = selectors.sort_competencies([t10, dictionary["SK.1"], t2, dictionary["M.1"]])
     assert [c.code for c in ordered] == ["M.1", "SK.1", "T.2", "T.10"]
+
+
+def test_jpm_report_costs_the_same_queries_for_many_positions(
+    agency, tree, dictionary, django_assert_max_num_queries
+):
+    from kompeten.competencies import selectors as sel
+    from kompeten.employees.models import Employee
+    from tests.factories import EmployeeFactory, PositionFactory
+
+    for kind in ["pelaksana", "pengawas", "administrator", "ahli_muda", "jpt_pratama"]:
+        position = PositionFactory(unit=tree["seksi"], kind=kind)
+        EmployeeFactory.create_batch(2, unit=tree["seksi"], position=position)
+    with django_assert_max_num_queries(4):
+        report = sel.jpm_report(agency_id=agency.pk, employees=Employee.objects.all())
+    assert len(report) == 10
+    assert all(len(row["gaps"]) == 9 and row["jpm"] is None for row in report)

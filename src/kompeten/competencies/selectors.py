@@ -739,26 +739,32 @@ def position_fit(
 def jpm_report(*, agency_id: int, employees: QuerySet[Employee]) -> list[dict]:
     """One dict per active employee of `employees`, as `kompeten jpm --format json` prints.
 
-    A few queries (the standards of their positions, their current levels); the JPM and gaps
-    come from rules.py, which the stored EmployeeJpm rows equal (tests).
+    Four queries whatever the size (employees, dictionary, the standards of their positions,
+    their current levels); the JPM and gaps come from rules.py, which the stored EmployeeJpm
+    rows equal (tests).
     """
-    employees = list(
-        employees.filter(agency_id=agency_id, status=Employee.Status.ACTIVE)
-        .select_related("position")
-        .order_by("nip")
+    from kompeten.competencies.columns import standard_levels
+
+    employees_qs = employees.filter(agency_id=agency_id, status=Employee.Status.ACTIVE)
+    employees = list(employees_qs.select_related("position").order_by("nip"))
+    competencies = sorted(
+        Competency.objects.filter(agency_id=agency_id),
+        key=lambda c: (_kind_order(c.kind), c.code),
     )
-    ids = [e.pk for e in employees]
-    competencies = list(Competency.objects.filter(agency_id=agency_id))
-    standards: dict[int, dict[str, int]] = {}
-    for position in {e.position for e in employees if e.position_id}:
-        standards[position.pk] = {
-            row.competency.code: row.required for row in position_standard(position,
-                                                                           competencies)
-        }  # fmt: skip
+    positions = list({e.position_id: e.position for e in employees if e.position_id}.values())
+    levels = standard_levels(positions, competencies)
+    standards: dict[int, dict[str, int]] = {
+        position_id: {
+            c.code: cells[c.pk][0]
+            for c in competencies
+            if c.pk in cells and cells[c.pk][0] is not None
+        }
+        for position_id, cells in levels.items()
+    }
     current: dict[int, dict[str, int]] = defaultdict(dict)
     code_of = {c.pk: c.code for c in competencies}
     for employee_id, competency_id, level in CurrentLevel.objects.filter(
-        employee_id__in=ids
+        agency_id=agency_id, employee_id__in=employees_qs.values("pk")
     ).values_list("employee_id", "competency_id", "level"):
         current[employee_id][code_of[competency_id]] = level
     report = []
