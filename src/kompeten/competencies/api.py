@@ -317,7 +317,11 @@ class AssessmentViewSet(
         def error(item, field, reason):
             errors.append({"item": item, "field": field, "reason": reason})
 
-        rows = [self._row(number, item, error) for number, item in enumerate(items, start=1)]
+        competencies = agency_competencies(self.actor.agency_id)  # once, not per item
+        rows = [
+            self._row(number, item, error, competencies)
+            for number, item in enumerate(items, start=1)
+        ]
         checked = []
         if not errors:
             sheet = AssessmentSheet(
@@ -342,7 +346,7 @@ class AssessmentViewSet(
         data = self.get_serializer([by_pk[a.pk] for a in created], many=True).data
         return Response(data if many else data[0], status=status.HTTP_201_CREATED)
 
-    def _row(self, number: int, item, error) -> AssessmentRow:
+    def _row(self, number: int, item, error, competencies) -> AssessmentRow:
         """The cells of one posted object, as a sheet row; the shape is checked here."""
         if not isinstance(item, dict):
             error(number, "-", _("setiap penilaian harus berupa objek JSON"))
@@ -351,7 +355,6 @@ class AssessmentViewSet(
         if not isinstance(levels, dict):
             error(number, "levels", _("harus berupa objek {kode: level}"))
             levels = {}
-        competencies = agency_competencies(self.actor.agency_id)
         return AssessmentRow(
             number=number,
             nip=_text(item.get("nip")),
