@@ -1,0 +1,1 @@
+"""Pages of individual development plans, the annual plan and re-assessment."""
