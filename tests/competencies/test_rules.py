@@ -145,3 +145,10 @@ def test_validity_window_is_consistent_with_valid_until():
 
 def test_leap_day_result_ends_on_28_february():
     assert rules.valid_until(dt.date(2024, 2, 29), 3) == dt.date(2027, 2, 28)
+
+
+def test_div_half_up_rounds_halves_up_not_to_even():
+    assert rules.div_half_up(1, 2) == 1  # round(0.5) would give 0
+    assert rules.div_half_up(5, 2) == 3  # round(2.5) would give 2
+    assert rules.div_half_up(100 * 7, 8) == 88  # 87.5 %
+    assert rules.div_half_up(100 * 1, 3) == 33

@@ -110,6 +110,12 @@ def ratio_hundredths(sum_current: int, sum_required: int) -> int:
     return (2 * 10000 * sum_current + sum_required) // (2 * sum_required)
 
 
+def div_half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded half-up, in integers (domain.md §2 rounding decision;
+    Python's round() would round halves to even)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def mapping_category(jpm_hundredths: int) -> str:
     """Mapping (pemetaan) category: Optimal ≥ 90, Cukup Optimal 78–<90, else Kurang Optimal."""
     return next(code for bound, code in MAPPING_THRESHOLDS if jpm_hundredths >= bound)

@@ -458,7 +458,7 @@ def jpm_distribution(*, actor: Membership, unit: Unit | None = None) -> dict:
         categories[rules.mapping_category(value)] += n
         selection[rules.selection_category(value)] += n
         total += value * n
-    mean = rules.hundredths_to_decimal(round(total / n_scored)) if n_scored else None
+    mean = rules.hundredths_to_decimal(rules.div_half_up(total, n_scored)) if n_scored else None
     return {
         "n": n_scored + n_unscored,
         "n_scored": n_scored,

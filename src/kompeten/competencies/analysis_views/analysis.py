@@ -124,11 +124,15 @@ def _cell(cell: selectors.HeatCell) -> dict:
     return {
         "cell": cell,
         "required": cell.n_required > 0,
-        "share_pct": None if share is None else round(share * 100),
+        "share_pct": None
+        if share is None
+        else rules.div_half_up(100 * cell.n_meeting, cell.n_assessed),
         "share_bg": share_colour(share),
         "mean_gap": mean_gap,
         "gap_bg": gap_colour(mean_gap),
-        "coverage_pct": None if coverage is None else round(coverage * 100),
+        "coverage_pct": None
+        if coverage is None
+        else rules.div_half_up(100 * cell.n_assessed, cell.n_required),
     }
 
 
