@@ -101,7 +101,7 @@ def _page(request, unit):
     if request.htmx and request.htmx.target == "behind-table":
         # Swapped in place when searching or paging (id="behind-table").
         return render(request, "development/partials/compliance_behind.html", context)
-    return render(request, "development/compliance.html", context)
+    return render(request, "development/compliance_overview.html", context)
 
 
 @require_safe
