@@ -161,8 +161,26 @@ def _changed_only(select_sql: str, *, table: str, key: list[str], values: list[s
     """Wrap a SELECT of the new rows (key, then values) to keep those missing or different."""
     match = " AND ".join(f"o.{k} = n.{k}" for k in key)
     return (
-        f"SELECT n.* FROM ({select_sql}) n LEFT JOIN {T[table]} o ON {match} "
+        f"SELECT {', '.join(f'n.{c}' for c in (*key, *values))} "
+        f"FROM ({select_sql}) n LEFT JOIN {T[table]} o ON {match} "
         f"WHERE o.{key[0]} IS NULL OR {_differs(values, 'n', 'o')}"
+    )
+
+
+def _has_rows(cursor, table: str, agency_id: int, employee_ids) -> bool:
+    cond, params = _in("employee_id", employee_ids)
+    cursor.execute(
+        f"SELECT 1 FROM {T[table]} WHERE agency_id = %s{cond} LIMIT 1", [agency_id, *params]
+    )
+    return cursor.fetchone() is not None
+
+
+def _insert_all(cursor, *, table: str, columns: list[str], select_sql: str, params) -> None:
+    """First build (no stored rows): the new rows go straight in, with nothing to compare."""
+    cursor.execute(
+        f"INSERT INTO {T[table]} ({', '.join(columns)}) SELECT {', '.join(columns)} "
+        f"FROM ({select_sql}) n",
+        params,
     )
 
 
@@ -178,15 +196,22 @@ def _apply(
     keep_sql: str,
     keep_params: list,
     insert_extra: dict | None = None,
+    by_employee: bool = False,
 ) -> None:
     """Write the changed and new rows in `temp` to `table`; delete rows `keep_sql` drops.
 
     `keep_sql` is a correlated SELECT that finds the inputs a stored row still stands on.
+    `by_employee`: for a whole agency, find the stored rows through the agency's employees;
+    SQLite then walks the (employee, competency) key in order without reading the table.
     """
     target = T[table]
     cond, params = _in(f"{target}.employee_id", employee_ids)
+    if by_employee and employee_ids is None:
+        scope = f"{target}.employee_id IN (SELECT id FROM {T['employee']} WHERE agency_id = %s)"
+    else:
+        scope = f"{target}.agency_id = %s"
     cursor.execute(
-        f"DELETE FROM {target} WHERE {target}.agency_id = %s{cond} AND NOT EXISTS ({keep_sql})",
+        f"DELETE FROM {target} WHERE {scope}{cond} AND NOT EXISTS ({keep_sql})",
         [agency_id, *params, *keep_params],
     )
     match = " AND ".join(f"t.{k} = {target}.{k}" for k in key)
@@ -228,6 +253,8 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
          ("self_assessed_on", "date")],
         "employee_id, competency_id",
     )  # fmt: skip
+    # Every self row has the same method rank: ordering by it first changes nothing but lets
+    # the window read the result index in its order (no sort).
     cursor.execute(
         f"""
         INSERT INTO tmp_self (employee_id, competency_id, self_level, self_assessed_on)
@@ -235,7 +262,7 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
             SELECT r.employee_id, r.competency_id, r.level, r.assessed_on,
                    ROW_NUMBER() OVER (
                        PARTITION BY r.employee_id, r.competency_id
-                       ORDER BY r.assessed_on DESC, r.assessment_id DESC
+                       ORDER BY r.method_rank DESC, r.assessed_on DESC, r.assessment_id DESC
                    ) AS rn
             FROM {T["result"]} r
             WHERE r.method = %s AND {valid}
@@ -255,10 +282,11 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
     )  # fmt: skip
     # Most authoritative method first, then the latest date, then the latest entry.
     new_rows = f"""
-        SELECT ranked.employee_id, ranked.competency_id, ranked.level, ranked.method,
-               ranked.assessed_on, s.self_level, s.self_assessed_on
+        SELECT ranked.agency_id, ranked.employee_id, ranked.competency_id, ranked.level,
+               ranked.method, ranked.assessed_on, s.self_level, s.self_assessed_on
         FROM (
-            SELECT r.employee_id, r.competency_id, r.level, r.method, r.assessed_on,
+            SELECT r.agency_id, r.employee_id, r.competency_id, r.level, r.method,
+                   r.assessed_on,
                    ROW_NUMBER() OVER (
                        PARTITION BY r.employee_id, r.competency_id
                        ORDER BY r.method_rank DESC, r.assessed_on DESC, r.assessment_id DESC
@@ -271,6 +299,17 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
         WHERE ranked.rn = 1
     """
     key = ["employee_id", "competency_id"]
+    if not _has_rows(cursor, "current", agency_id, employee_ids):
+        cursor.execute("DROP TABLE tmp_current")
+        _insert_all(
+            cursor,
+            table="current",
+            columns=["agency_id", *key, *CURRENT_VALUES],
+            select_sql=new_rows,
+            params=valid_params,
+        )
+        cursor.execute("DROP TABLE tmp_self")
+        return
     cursor.execute(
         f"INSERT INTO tmp_current ({', '.join(key + CURRENT_VALUES)}) "
         + _changed_only(new_rows, table="current", key=key, values=CURRENT_VALUES),
@@ -288,12 +327,13 @@ def _write_current_levels(cursor, agency_id: int, today, employee_ids) -> None:
         agency_id=agency_id,
         employee_ids=employee_ids,
         # A current level stays while some result of its competency is still valid.
-        keep_sql=f"SELECT 1 FROM {T['result']} r WHERE r.agency_id = {current}.agency_id"
+        keep_sql=f"SELECT 1 FROM {T['result']} r WHERE r.agency_id = %s"
         f" AND r.employee_id = {current}.employee_id"
         f" AND r.competency_id = {current}.competency_id"
         " AND r.assessed_on >= %s AND r.assessed_on <= %s",
-        keep_params=[cutoff, today],
+        keep_params=[agency_id, cutoff, today],
         insert_extra={"agency_id": agency_id},
+        by_employee=True,
     )
 
 
@@ -356,6 +396,16 @@ def _write_jpm(cursor, agency_id: int, employee_ids) -> None:
             ) t
         ) f
     """
+    if not _has_rows(cursor, "jpm", agency_id, employee_ids):
+        cursor.execute("DROP TABLE tmp_jpm")
+        _insert_all(
+            cursor,
+            table="jpm",
+            columns=["employee_id", *JPM_VALUES],
+            select_sql=new_rows,
+            params=[agency_id, *params],
+        )
+        return
     cursor.execute(
         f"INSERT INTO tmp_jpm (employee_id, {', '.join(JPM_VALUES)}) "
         + _changed_only(new_rows, table="jpm", key=["employee_id"], values=JPM_VALUES),

@@ -244,9 +244,22 @@ class AssessmentResult(models.Model):
             ),
         ]
         indexes = [
+            # The window that picks each current level (figures.py) reads this index alone,
+            # already in its order: no sort and no table lookups. Level and method are key
+            # columns because SQLite has no INCLUDE. It also serves an employee's history.
             models.Index(
-                fields=["agency", "employee", "competency"], name="competencies_result_emp"
-            ),
+                fields=[
+                    "agency",
+                    "employee",
+                    "competency",
+                    "-method_rank",
+                    "-assessed_on",
+                    "-assessment",
+                    "level",
+                    "method",
+                ],
+                name="competencies_result_window",
+            ),  # fmt: skip
             models.Index(fields=["competency"], name="competencies_result_comp"),
         ]
 
