@@ -50,6 +50,7 @@ def test_admin_imports_finds_and_exports(page, live_server, admin_user, tree, tm
     assert bagus.supervisor.name == "Wulandari Kusumaningrum"
     assert AuditEvent.objects.filter(action="employees.employee.created").count() == 2
 
+    page.get_by_role("button", name="Organisasi").click()
     page.get_by_role("link", name="Pegawai", exact=True).click()
     page.fill("#id_q", "wulandari")
     # The table is swapped by htmx without a page load.
