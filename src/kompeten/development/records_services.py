@@ -349,25 +349,32 @@ def _lock(record: Record) -> Record:
     return Record.objects.select_for_update().get(pk=record.pk, agency_id=record.agency_id)
 
 
-@transaction.atomic
-def record_verify(*, actor, record: Record) -> Record:
-    current = _lock(record)
-    if current.status != Status.REPORTED:
-        raise ValidationError(_("Hanya riwayat yang menunggu verifikasi dapat diverifikasi."))
+def _decide(actor, current: Record, *, status: str, reason: str, action: str) -> Record:
+    """Record the admin's decision on a locked row, audit it, refresh the yearly JP."""
     before = snapshot(current, RECORD_AUDIT_FIELDS)
-    current.status = Status.VERIFIED
-    current.rejection_reason = ""
+    current.status = status
+    current.rejection_reason = reason
     current.verified_by = _user(actor)
     current.verified_at = timezone.now()
     current.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
     audit_changed(
         actor=actor,
-        action="development.record.verified",
+        action=action,
         obj=current,
         changes=diff(before, snapshot(current, RECORD_AUDIT_FIELDS)),
     )
     figures.refresh_employees(current.agency_id, [current.employee_id])
     return current
+
+
+@transaction.atomic
+def record_verify(*, actor, record: Record) -> Record:
+    current = _lock(record)
+    if current.status != Status.REPORTED:
+        raise ValidationError(_("Hanya riwayat yang menunggu verifikasi dapat diverifikasi."))
+    return _decide(
+        actor, current, status=Status.VERIFIED, reason="", action="development.record.verified"
+    )
 
 
 @transaction.atomic
@@ -382,20 +389,10 @@ def record_reject(*, actor, record: Record, reason: str) -> Record:
     current = _lock(record)
     if current.status == Status.REJECTED:
         raise ValidationError(_("Riwayat ini sudah ditolak."))
-    before = snapshot(current, RECORD_AUDIT_FIELDS)
-    current.status = Status.REJECTED
-    current.rejection_reason = reason
-    current.verified_by = _user(actor)
-    current.verified_at = timezone.now()
-    current.save(update_fields=["status", "rejection_reason", "verified_by", "verified_at"])
-    audit_changed(
-        actor=actor,
+    return _decide(
+        actor, current, status=Status.REJECTED, reason=reason,
         action="development.record.rejected",
-        obj=current,
-        changes=diff(before, snapshot(current, RECORD_AUDIT_FIELDS)),
-    )
-    figures.refresh_employees(current.agency_id, [current.employee_id])
-    return current
+    )  # fmt: skip
 
 
 @transaction.atomic
