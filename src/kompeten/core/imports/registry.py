@@ -8,6 +8,7 @@ IMPORTERS = {
     "competencies": "kompeten.competencies.importers.CompetencyImporter",
     "standards": "kompeten.competencies.importers.StandardImporter",
     "assessments": "kompeten.competencies.importers.AssessmentImporter",
+    "activities": "kompeten.development.importers.activities.ActivityImporter",
     "records": "kompeten.development.importers.records.RecordImporter",
 }
 
