@@ -101,10 +101,17 @@ def competency_objects(world, agency, other_agency):
         actor=None, agency=other_agency, code="T.901", name="Milik B"
     )
     national = Competency.objects.get(agency=agency, code="M.1")
+    # The nurse is retired now; she was assessed while still in service.
+    nurse = world["nurse"]
+    Employee.objects.filter(pk=nurse.pk).update(status="active")
+    nurse.status = "active"
     assessed = {
         name: _assess(world[name], clinical)
         for name in ("budi", "colleague", "head_of_dinas", "nurse")
     }
+    Employee.objects.filter(pk=nurse.pk).update(status="retired")
+    nurse.status = "retired"
+    figures.refresh_employees(agency.pk, [nurse.pk])
     return {
         "clinical": clinical,
         "national": national,
