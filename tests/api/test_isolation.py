@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kompeten.agencies.models import Unit
+from kompeten.competencies import figures
 from kompeten.competencies import services as competency_services
 from kompeten.competencies.models import Assessment, Competency
 from kompeten.employees.models import Employee, Position
