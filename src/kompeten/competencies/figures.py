@@ -202,11 +202,12 @@ def _apply(
 
     `keep_sql` is a correlated SELECT that finds the inputs a stored row still stands on.
     `by_employee`: for a whole agency, find the stored rows through the agency's employees;
-    SQLite then walks the (employee, competency) key in order without reading the table.
+    SQLite then walks the (employee, competency) key in order without reading the table
+    (1.3 s to 0.7 s). PostgreSQL hashes either way and was slower so (0.7 s to 1.4 s).
     """
     target = T[table]
     cond, params = _in(f"{target}.employee_id", employee_ids)
-    if by_employee and employee_ids is None:
+    if by_employee and employee_ids is None and connection.vendor == "sqlite":
         scope = f"{target}.employee_id IN (SELECT id FROM {T['employee']} WHERE agency_id = %s)"
     else:
         scope = f"{target}.agency_id = %s"
@@ -556,7 +557,9 @@ def _rebuild_settings(cursor):
     if connection.vendor != "postgresql":
         yield
         return
-    settings = {"work_mem": REBUILD_WORK_MEM, "enable_nestloop": "off"}
+    # JIT compiles each large statement of the rebuild anew (about 0.1-0.3 s apiece) for
+    # plans that are mostly hashing and sorting.
+    settings = {"work_mem": REBUILD_WORK_MEM, "enable_nestloop": "off", "jit": "off"}
     previous = {}
     for name, value in settings.items():
         cursor.execute(f"SELECT current_setting('{name}')")
