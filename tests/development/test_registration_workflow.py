@@ -232,3 +232,14 @@ def test_assessors_and_employees_cannot_nominate_or_manage(agency, tree):
         assert policies.can_view_catalog(actor)
     assert policies.can_manage_catalog(admin) and policies.can_nominate(admin, person)
     assert policies.can_register_self(employee) and not policies.can_register_self(assessor)
+
+
+def test_participants_cancel_only_before_the_start(agency, session, people):
+    person = membership(make_user("peserta"), agency, Role.EMPLOYEE, employee=people[0])
+    admin = membership(make_user("admin"), agency, Role.ADMIN)
+    registration = ss.registration_create(
+        actor=None, session=session, employee=people[0], via="admin"
+    )
+    assert policies.can_cancel_registration(person, registration, today=BEFORE)
+    assert not policies.can_cancel_registration(person, registration, today=START)
+    assert policies.can_cancel_registration(admin, registration, today=START)

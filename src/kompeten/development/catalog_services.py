@@ -110,6 +110,13 @@ def conversion_table(agency_id: int) -> list[ConversionRow]:
     ]
 
 
+def conversion_short(conversion: rules.Conversion) -> str:
+    """`5 JP/hari`, `2 JP/sesi`, `20 JP/kegiatan`; empty for JP as stated."""
+    unit = {rules.PER_DAY: _("hari"), rules.PER_SESSION: _("sesi"),
+            rules.PER_ACTIVITY: _("kegiatan")}.get(conversion.basis)  # fmt: skip
+    return f"{conversion.jp} JP/{unit}" if unit else ""
+
+
 def conversion_check(form: str, conversion: rules.Conversion) -> rules.Conversion:
     """The conversion in its normal shape, or a ValidationError naming the form."""
     label = rules.FORM_BY_CODE[form].label

@@ -56,8 +56,7 @@ class PartnerForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     jp = forms.DecimalField(
         label=_("JP"), required=False, max_digits=8, decimal_places=2,
-        help_text=_("Kosongkan bila JP dihitung dari tabel konversi bentuk ini "
-                    "(mis. per hari atau per kegiatan)."),
+        help_text=_("Kosongkan bila dihitung dari tabel konversi JP."),
     )  # fmt: skip
     cost_per_participant = RupiahField(label=_("Biaya per peserta (Rp)"), required=False)
     partner = forms.ModelChoiceField(
@@ -78,6 +77,9 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
+        jp = self.instance.jp
+        if jp is not None and jp == jp.to_integral():
+            self.initial["jp"] = int(jp)  # 24, not 24.00
         self.fields["partner"].queryset = partners
         self.fields["partner"].empty_label = _("— tanpa penyelenggara —")
         self.fields["partner"].label_from_instance = lambda p: f"{p.name} ({p.get_kind_display()})"
@@ -300,15 +302,18 @@ class ConversionTableForm(forms.Form):
             self.fields[f"basis_{code}"] = forms.ChoiceField(
                 label=row.form.label, choices=ConversionRule.Basis.choices, initial=c.basis
             )
+            # An empty cell reads "—": a label as placeholder in 75 cells is only noise.
+            number = forms.NumberInput(attrs={"placeholder": "—", "min": 1})
             self.fields[f"jp_{code}"] = forms.IntegerField(
-                label=_("JP per satuan"), required=False, initial=c.jp or None
+                label=_("JP per satuan"), required=False, initial=c.jp or None, widget=number
             )
             self.fields[f"day_{code}"] = forms.IntegerField(
-                label=_("JP maks/hari"), required=False, initial=c.max_jp_per_day
+                label=_("JP maks/hari"), required=False, initial=c.max_jp_per_day, widget=number
             )
             self.fields[f"month_{code}"] = forms.IntegerField(
-                label=_("Sesi maks/bulan"), required=False, initial=c.max_sessions_per_month
-            )
+                label=_("Sesi maks/bulan"), required=False, initial=c.max_sessions_per_month,
+                widget=number,
+            )  # fmt: skip
 
     def table(self):
         return [

@@ -6,6 +6,8 @@ the two areas do not edit one file).
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from kompeten.accounts.models import Membership
 
 Role = Membership.Role
@@ -57,12 +59,15 @@ def can_approve_registration(actor: Membership | None, registration) -> bool:
     return actor.role == Role.UNIT_HEAD and _in_subtree(actor, employee)
 
 
-def can_cancel_registration(actor: Membership | None, registration) -> bool:
-    """The admin, the participant themself, or a unit head over the participant."""
+def can_cancel_registration(actor: Membership | None, registration, today=None) -> bool:
+    """The admin at any time; before the session starts, the participant themself or a unit
+    head over the participant."""
     if actor is None:
         return False
     if actor.role == Role.ADMIN:
         return True
+    if registration.session.start_date <= (today or timezone.localdate()):
+        return False
     if actor.employee_id and actor.employee_id == registration.employee_id:
         return True
     return actor.role == Role.UNIT_HEAD and _in_subtree(actor, registration.employee)

@@ -46,9 +46,9 @@ LIVE = {RegStatus.AWAITING_SUPERVISOR, RegStatus.WAITLISTED, *SEAT_HOLDING}
 FINAL_SESSION = {Status.COMPLETED, Status.CANCELLED}
 # Session status changes an admin makes by hand; completion goes through complete_session.
 TRANSITIONS = {
-    Status.PLANNED: {Status.OPEN, Status.CANCELLED},
-    Status.OPEN: {Status.CLOSED, Status.CANCELLED},
-    Status.CLOSED: {Status.OPEN, Status.CANCELLED},
+    Status.PLANNED: (Status.OPEN, Status.CANCELLED),
+    Status.OPEN: (Status.CLOSED, Status.CANCELLED),
+    Status.CLOSED: (Status.OPEN, Status.CANCELLED),
 }
 # The reaction questionnaire (Kirkpatrick level 1), each answered 1 (poor) to 5 (excellent).
 EVALUATION_QUESTIONS = [
@@ -160,7 +160,7 @@ def session_update(*, actor, session: Session, **fields) -> Session:
 def session_set_status(*, actor, session: Session, status: str) -> Session:
     """Open or close registration, or cancel the session (completion: complete_session)."""
     session = Session.objects.select_for_update().get(pk=session.pk)
-    if status not in TRANSITIONS.get(session.status, set()):
+    if status not in TRANSITIONS.get(session.status, ()):
         raise ValidationError(
             _("Status angkatan tidak dapat diubah dari %(old)s menjadi %(new)s.")
             % {"old": session.get_status_display(), "new": Status(status).label}

@@ -53,6 +53,12 @@ def activity_list_view(request):
     activity_filter = _filtered(request)
     activities = with_targets(activity_filter.qs, actor=actor)
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    if any(a.jp is None for a in page):
+        # Activities without a stated JP show their form's conversion instead.
+        table = catalog_services.conversion_table(actor.agency_id)
+        hints = {row.form.code: catalog_services.conversion_short(row.conversion) for row in table}
+        for activity in page:
+            activity.jp_hint = hints.get(activity.form, "")
     context = {
         "filter": activity_filter,
         "page": page,

@@ -104,7 +104,12 @@ def _register(request, session, employees, *, waitlist, form=None):
         return None
     registered = sum(1 for r in created if r.status == Registration.Status.REGISTERED)
     waiting = len(created) - registered
-    if waiting:
+    if waiting and not registered:
+        messages.warning(
+            request,
+            _("Kursi penuh: %(wait)s pegawai masuk daftar tunggu.") % {"wait": waiting},
+        )
+    elif waiting:
         messages.warning(
             request,
             _("%(ok)s pegawai terdaftar; %(wait)s masuk daftar tunggu karena kursi penuh.")

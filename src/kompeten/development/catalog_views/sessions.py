@@ -107,6 +107,7 @@ def session_detail_view(request, uuid):
             for s in sessions_services.TRANSITIONS.get(session.status, ())
         ],
         "ended": session.end_date <= today,
+        "started": session.start_date <= today,
         "free": max(0, session.seats - session.n_taken),
         "n_pending": sum(1 for r in people if r.status == Registration.Status.REGISTERED),
         "Reg": Registration.Status,
