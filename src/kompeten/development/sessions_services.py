@@ -188,7 +188,9 @@ def complete_session(actor, session: Session, *, today: dt.date | None = None) -
     session has ended, or when the activity's JP cannot be computed by the conversion.
     """
     session = (
-        Session.objects.select_for_update().select_related("activity__partner").get(pk=session.pk)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("activity__partner")
+        .get(pk=session.pk)
     )
     if session.status in FINAL_SESSION:
         raise ValidationError(_("Angkatan ini sudah selesai atau dibatalkan."))
