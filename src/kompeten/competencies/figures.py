@@ -32,6 +32,7 @@ from kompeten.employees.models import Employee, Position
 
 # Above this many employees an incremental refresh costs more than a rebuild of the agency.
 INCREMENTAL_LIMIT = 5000
+FIGURES_LOCK = 3117  # first key of the PostgreSQL advisory lock (second: the agency id)
 # PostgreSQL memory per sort or hash during a rebuild (SET LOCAL: this transaction only).
 REBUILD_WORK_MEM = "64MB"
 
@@ -534,10 +535,23 @@ def _mark_computed(agency_id: int, today) -> None:
     )
 
 
+def _lock_agency_figures(agency_id: int) -> None:
+    """One writer of an agency's figures at a time, until the transaction ends.
+
+    The unit summaries change by differences (old share out, new share in); two concurrent
+    refreshes of the same employee under READ COMMITTED would both subtract the same old
+    share. SQLite needs nothing: IMMEDIATE transactions already run one at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [FIGURES_LOCK, agency_id])
+
+
 @transaction.atomic
 def rebuild_agency(agency_id: int, *, today=None) -> None:
     """Recompute every derived figure of one agency from standards and results."""
     today = today or timezone.localdate()
+    _lock_agency_figures(agency_id)
     ensure_default_standards(agency_id)
     with connection.cursor() as cursor, _rebuild_settings(cursor):
         _write_current_levels(cursor, agency_id, today, None)
@@ -615,6 +629,7 @@ def refresh_employees(
         rebuild_agency(agency_id, today=today)
         return
     today = today or timezone.localdate()
+    _lock_agency_figures(agency_id)
     # Positions written in bulk (imports) get their default rows here at the latest.
     added = ensure_default_standards(agency_id)
     recompute = standards_changed or added > 0
