@@ -251,27 +251,16 @@ def plan_nominate(*, actor, plan: Plan, today: dt.date | None = None) -> list[Pl
 
 
 def _register(actor, session: Session, employee) -> Registration:
-    """A place in the session by plan: registered while seats remain, else waitlisted.
+    """A place in the session by plan, through the sessions' own rules (seats, waiting list,
+    session lock). An employee already in that session keeps their registration."""
+    from kompeten.development.sessions_services import LIVE, registrations_create
 
-    An existing registration of the employee in that session is reused (one per session).
-    """
-    session = Session.objects.select_for_update().get(pk=session.pk)
     existing = Registration.objects.filter(session_id=session.pk, employee_id=employee.pk).first()
-    if existing is not None:
+    if existing is not None and existing.status in LIVE:
         return existing
-    taken = Registration.objects.filter(session_id=session.pk, status__in=SEAT_TAKING).count()
-    status = (
-        Registration.Status.REGISTERED if taken < session.seats else Registration.Status.WAITLISTED
-    )
-    registration = Registration.objects.create(
-        agency_id=session.agency_id, session=session, employee=employee,
-        via=Registration.Via.PLAN, status=status, requested_by=_user(actor),
-    )  # fmt: skip
-    audit_created(
-        actor=actor, action="development.registration.created", obj=registration,
-        fields=["session", "employee", "via", "status"],
-    )  # fmt: skip
-    return registration
+    return registrations_create(
+        actor=actor, session=session, employees=[employee], via=Registration.Via.PLAN
+    )[0]
 
 
 @transaction.atomic
