@@ -33,7 +33,6 @@ from kompeten.development.models import (
 Status = Plan.Status
 ITEM_FIELDS = ["plan", "activity", "competency", "title", "planned_cost", "planned_jp"]
 MAX_BUDGET = 10**15  # rupiah: more than any regional budget; a larger figure is a typo
-SEAT_TAKING = {Registration.Status.REGISTERED, Registration.Status.COMPLETED}
 
 
 def _user(actor):
