@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kompeten.core.audit import audit_changed, audit_created, audit_deleted, diff, snapshot
 from kompeten.development import figures, rules
+from kompeten.development.catalog_services import conversion_for
 from kompeten.development.models import MAX_JP, ConversionRule, Record
 
 RECORD_AUDIT_FIELDS = [
@@ -35,14 +36,6 @@ Status = Record.Status
 
 
 # --- conversion ----------------------------------------------------------------------------
-
-
-def conversion_for(agency_id: int, form: str) -> rules.Conversion:
-    """The agency's conversion of `form` into JP: its own row, else the shipped default."""
-    row = ConversionRule.objects.filter(agency_id=agency_id, form=form).first()
-    if row is not None:
-        return row.as_rule()
-    return rules.DEFAULT_CONVERSIONS.get(form, rules.DEFAULT_CONVERSION)
 
 
 def conversions_for(agency_id: int) -> dict[str, rules.Conversion]:
