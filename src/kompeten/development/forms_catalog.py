@@ -183,6 +183,7 @@ class ActivityFilter(django_filters.FilterSet):
 
 class SessionForm(forms.ModelForm):
     seats = forms.IntegerField(label=_("Jumlah kursi"))
+    link = forms.URLField(label=_("Tautan daring"), required=False, assume_scheme="https")
     sessions_count = forms.IntegerField(
         label=_("Jumlah sesi"), required=False,
         help_text=_("Wajib untuk bentuk yang JP-nya dihitung per sesi (coaching, mentoring)."),

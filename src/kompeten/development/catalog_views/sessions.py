@@ -40,7 +40,10 @@ def session_list_view(request):
     if not data:
         data["waktu"] = "akan-datang"
     session_filter = SessionFilter(data, queryset=with_seat_counts(session_list(actor=actor)))
-    page = Paginator(session_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    sessions = session_filter.qs
+    if not sessions.ordered:
+        sessions = sessions.order_by("-start_date", "name", "pk")
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": session_filter,
         "page": page,
