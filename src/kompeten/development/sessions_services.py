@@ -378,7 +378,7 @@ def registrations_create(
         raise ValidationError(
             _(
                 "Kursi tersisa %(free)s, sedangkan yang didaftarkan %(n)s pegawai. Tidak ada "
-                "yang disimpan; pilih \u201cmasukkan ke daftar tunggu bila penuh\u201d untuk "
+                "yang disimpan; pilih “masukkan ke daftar tunggu bila penuh” untuk "
                 "menempatkan sisanya di daftar tunggu."
             )
             % {"free": free, "n": len(employees)}
