@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from kompeten.competencies import charts, figures, pdf, policies, selectors
+from kompeten.competencies import charts, figures, pdf, policies, profile_panels, selectors
 from kompeten.competencies.analysis_views.common import safe_reverse
 
 # The chart holds personal data: never cached by shared caches, nothing in it may run.
@@ -49,6 +49,7 @@ def _profile_context(request, employee) -> dict:
         "today": today,
         "assessment_create_url": create_url,
         "is_own": actor is not None and actor.employee_id == employee.pk,
+        "panels": profile_panels.panels_for(request, employee),
     }
 
 
