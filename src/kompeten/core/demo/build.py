@@ -27,7 +27,7 @@ from kompeten.competencies.models import (
     PositionStandard,
     UnitCompetencySummary,
 )
-from kompeten.core.demo import competencies, logins, people
+from kompeten.core.demo import competencies, development, logins, people
 from kompeten.core.demo.catalog import DemoAgency
 from kompeten.core.demo.rawinsert import RawInserter
 from kompeten.core.demo.units import TOP_UNIT, Post, UnitSpec, units_bulk_create
@@ -257,6 +257,10 @@ def demo_agency_build(
             showcase_nip=built["first_staff_nips"].get(logins.EMPLOYEE_POST),
         )
         granted = logins.demo_logins_create(agency=agency, built=built, password_hash=password_hash)
+        if technical:
+            # Development workflows need the demo logins as actors; the benchmark agency
+            # (technical=False) gets none.
+            development.development_populate(agency, seed=f"kompeten-demo:{spec.slug}")
     return BuildResult(
         agency=agency,
         units=len(built["units"]),
@@ -277,6 +281,7 @@ def demo_agency_delete(agency: Agency) -> None:
     with transaction.atomic():
         Membership.objects.filter(agency=agency).delete()
         User.objects.filter(username__in=logins.demo_usernames(agency.slug)).delete()
+        development.development_delete(agency)
         # The competency rows first, table by table: the ORM's cascade would collect them
         # row by row (900,000 results in the benchmark agency).
         for model in (
