@@ -33,7 +33,7 @@ class Membership(TenantModel):
         verbose_name=_("unit"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="+",
         help_text=_("Untuk kepala unit: unit beserta seluruh sub-unitnya."),
     )

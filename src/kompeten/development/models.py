@@ -71,7 +71,7 @@ class Activity(TenantModel):
     )
     partner = models.ForeignKey(
         Partner, verbose_name=_("penyelenggara"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="activities",
+        on_delete=models.RESTRICT, related_name="activities",
     )  # fmt: skip
     delivery = models.CharField(_("moda"), max_length=20, choices=Delivery.choices)
     description = models.TextField(_("deskripsi"), blank=True)
@@ -207,7 +207,7 @@ class Session(TenantModel):
         CANCELLED = "cancelled", _("Dibatalkan")
 
     activity = models.ForeignKey(
-        Activity, verbose_name=_("kegiatan"), on_delete=models.PROTECT, related_name="sessions"
+        Activity, verbose_name=_("kegiatan"), on_delete=models.RESTRICT, related_name="sessions"
     )
     name = models.CharField(_("angkatan"), max_length=120)
     start_date = models.DateField(_("tanggal mulai"))

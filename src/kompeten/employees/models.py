@@ -29,7 +29,7 @@ class PositionKind(models.TextChoices):
 
 class Position(TenantModel):
     unit = models.ForeignKey(
-        "agencies.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="positions"
+        "agencies.Unit", verbose_name=_("unit"), on_delete=models.RESTRICT, related_name="positions"
     )
     name = models.CharField(_("nama jabatan"), max_length=255)
     kind = models.CharField(_("jenis jabatan"), max_length=20, choices=PositionKind.choices)
@@ -83,7 +83,7 @@ class Employee(TenantModel):
     unit = models.ForeignKey(
         "agencies.Unit",
         verbose_name=_("unit"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="employees",
         db_index=False,  # the (unit, name) index serves lookups by unit
     )
@@ -92,7 +92,7 @@ class Employee(TenantModel):
         verbose_name=_("jabatan"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="employees",
     )
     supervisor = models.ForeignKey(
@@ -155,9 +155,9 @@ class Assignment(TenantModel):
     """
 
     employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("agencies.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("agencies.Unit", on_delete=models.RESTRICT, related_name="+")
     position = models.ForeignKey(
-        Position, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Position, null=True, blank=True, on_delete=models.RESTRICT, related_name="+"
     )
     start_date = models.DateField(_("mulai"), null=True, blank=True)  # unknown for old data
     end_date = models.DateField(_("selesai"))
