@@ -32,7 +32,7 @@ from rest_framework.response import Response
 from kompeten.accounts.models import ApiToken, Membership
 from kompeten.agencies.models import Unit
 from kompeten.agencies.selectors import unit_list
-from kompeten.competencies import rules, selectors, services
+from kompeten.competencies import columns, selectors, services
 from kompeten.competencies.importers.assessments import (
     H_ASSESSOR,
     H_DATE,
@@ -140,18 +140,12 @@ class CompetencyViewSet(
 
 def standard_levels(positions: list[Position], competencies: dict[int, Competency]) -> None:
     """Attach `standard_levels` to each position: its standard with the kind defaults filled
-    in (as selectors.position_standard), read with one query for the whole page."""
-    stored: dict[int, dict[int, tuple]] = {p.pk: {} for p in positions}
-    for position_id, competency_id, level, source in PositionStandard.objects.filter(
-        position_id__in=list(stored)
-    ).values_list("position_id", "competency_id", "required_level", "source"):
-        stored[position_id][competency_id] = (level, source)
+    in (columns.standard_levels, the one place of that rule), one query for the page."""
+    cells = columns.standard_levels(positions, list(competencies.values()))
     for position in positions:
         rows = []
         for competency in competencies.values():
-            level, source = stored[position.pk].get(competency.pk, (None, None))
-            if source is None and competency.is_national:
-                level, source = rules.default_level(position.kind), "default"
+            level, source = cells[position.pk].get(competency.pk, (None, None))
             if level is not None:
                 rows.append(
                     {

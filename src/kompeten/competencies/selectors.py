@@ -32,10 +32,8 @@ from kompeten.competencies.models import (
     Assessment,
     AssessmentResult,
     Competency,
-    CompetencyKind,
     CurrentLevel,
     EmployeeJpm,
-    PositionStandard,
     UnitCompetencySummary,
 )
 from kompeten.employees.models import Employee, Position
@@ -78,20 +76,19 @@ def position_standard(position: Position, competencies=None) -> list[StandardRow
     """The standard of one position, national defaults filled in where no row is stored yet.
 
     Rows with no level (removed by the admin) are left out; technical competencies appear
-    only when required.
+    only when required. The filling rule is columns.standard_levels (one place).
     """
+    from kompeten.competencies.columns import standard_levels
+
     competencies = competencies or list(
         Competency.objects.filter(agency_id=position.agency_id).order_by("kind", "code")
     )
-    stored = {s.competency_id: s for s in PositionStandard.objects.filter(position_id=position.pk)}
-    rows = []
-    for competency in competencies:
-        row = stored.get(competency.pk)
-        if row is not None:
-            if row.required_level is not None:
-                rows.append(StandardRow(competency, row.required_level, row.source))
-        elif competency.kind != CompetencyKind.TECHNICAL:
-            rows.append(StandardRow(competency, rules.default_level(position.kind), "default"))
+    cells = standard_levels([position], competencies)[position.pk]
+    rows = [
+        StandardRow(competency, cells[competency.pk][0], cells[competency.pk][1])
+        for competency in competencies
+        if competency.pk in cells and cells[competency.pk][0] is not None
+    ]
     return sorted(rows, key=lambda r: competency_sort_key(r.competency))
 
 
