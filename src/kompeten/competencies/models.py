@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompeten.competencies import rules
-from kompeten.core.tenancy import TenantModel, scoped_manager
+from kompeten.core.tenancy import AgencyRow, TenantModel, scoped_manager
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -74,7 +74,7 @@ class Competency(TenantModel):
         return [self.level_1, self.level_2, self.level_3, self.level_4, self.level_5]
 
 
-class PositionStandard(models.Model):
+class PositionStandard(AgencyRow):
     """The required level of one competency for one position (Standar Kompetensi Jabatan).
 
     A row with no level records that the admin removed a competency from the standard, so
@@ -86,9 +86,6 @@ class PositionStandard(models.Model):
         MANUAL = "manual", _("Diatur admin")
         IMPORT = "import", _("Impor")
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     position = models.ForeignKey(
         "employees.Position", on_delete=models.CASCADE, related_name="competency_standards",
         db_index=False,  # the (position, competency) unique index serves it
@@ -99,8 +96,6 @@ class PositionStandard(models.Model):
     )
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.DEFAULT)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("standar kompetensi jabatan")
@@ -205,16 +200,13 @@ class Assessment(TenantModel):
         return rules.valid_until(self.assessed_on, validity_years)
 
 
-class AssessmentResult(models.Model):
+class AssessmentResult(AgencyRow):
     """The level an assessment found for one competency.
 
     Employee, method rank and dates are copied from the assessment so that choosing the
     current level is one window function over this table (figures.py).
     """
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="results", db_index=False
     )
@@ -228,8 +220,6 @@ class AssessmentResult(models.Model):
     method = models.CharField(max_length=20, choices=AssessmentMethod.choices)
     method_rank = models.PositiveSmallIntegerField()
     assessed_on = models.DateField()
-
-    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("hasil penilaian")
@@ -293,12 +283,9 @@ class AssessmentEvidence(TenantModel):
 # --- Stored derived figures (figures.py writes them; nothing else does) ---------------------
 
 
-class CurrentLevel(models.Model):
+class CurrentLevel(AgencyRow):
     """The current level of one competency of one employee, and their latest self-assessment."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     employee = models.ForeignKey(
         "employees.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -310,8 +297,6 @@ class CurrentLevel(models.Model):
     assessed_on = models.DateField()
     self_level = models.PositiveSmallIntegerField(null=True)
     self_assessed_on = models.DateField(null=True)
-
-    objects = scoped_manager()
 
     class Meta:
         constraints = [
@@ -327,7 +312,7 @@ class CurrentLevel(models.Model):
         return f"{self.employee_id}/{self.competency_id}={self.level}"
 
 
-class EmployeeJpm(models.Model):
+class EmployeeJpm(AgencyRow):
     """One active employee's JPM against the standard of their position (domain.md §2).
 
     JPM figures are stored in hundredths of a point (8889 = 88.89) so that SQL and
@@ -336,9 +321,6 @@ class EmployeeJpm(models.Model):
 
     employee = models.OneToOneField(
         "employees.Employee", primary_key=True, on_delete=models.CASCADE, related_name="jpm"
-    )
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     unit = models.ForeignKey(
         "agencies.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
@@ -358,8 +340,6 @@ class EmployeeJpm(models.Model):
     complete = models.BooleanField(default=False)
     category = models.CharField(max_length=20, null=True)
     selection_category = models.CharField(max_length=5, null=True)
-
-    objects = scoped_manager()
 
     class Meta:
         indexes = [
@@ -393,12 +373,9 @@ class EmployeeJpm(models.Model):
         return rules.SELECTION_LABELS.get(self.selection_category, "")
 
 
-class UnitCompetencySummary(models.Model):
+class UnitCompetencySummary(AgencyRow):
     """Per unit (its own employees, not its subtree) and competency: standard vs current."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     unit = models.ForeignKey(
         "agencies.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -410,8 +387,6 @@ class UnitCompetencySummary(models.Model):
     n_meeting = models.PositiveIntegerField(default=0)
     n_gap = models.PositiveIntegerField(default=0)
     sum_gap = models.PositiveIntegerField(default=0)
-
-    objects = scoped_manager()
 
     class Meta:
         constraints = [

@@ -10,7 +10,7 @@ import uuid
 from django.db import models
 from django_scopes import ScopedManager, scope, scopes_disabled
 
-__all__ = ["TenantModel", "agency_scope", "scoped_manager", "scopes_disabled"]
+__all__ = ["AgencyRow", "TenantModel", "agency_scope", "scoped_manager", "scopes_disabled"]
 
 
 def scoped_manager(manager_class=models.Manager):
@@ -29,6 +29,21 @@ class TenantModel(models.Model):
 
     agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = scoped_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AgencyRow(models.Model):
+    """Base of agency-owned rows that need no public UUID (lines, derived figures, settings
+    per form). No index of its own: their composite indexes and unique keys cover the reads,
+    and several of these tables are written in bulk."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
 
     objects = scoped_manager()
 

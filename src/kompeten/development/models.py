@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kompeten.core.tenancy import TenantModel, scoped_manager
+from kompeten.core.tenancy import AgencyRow, TenantModel, scoped_manager
 from kompeten.development import rules
 
 MAX_JP = Decimal("1000")  # more than a year of full-time training: a typing error
@@ -102,12 +102,9 @@ class Activity(TenantModel):
         return rules.FORM_BY_CODE[self.form].classical
 
 
-class ActivityCompetency(models.Model):
+class ActivityCompetency(AgencyRow):
     """A competency an activity develops, and the level it brings a participant to."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="targets", db_index=False
     )
@@ -117,8 +114,6 @@ class ActivityCompetency(models.Model):
     target_level = models.PositiveSmallIntegerField(
         _("level sasaran"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-
-    objects = scoped_manager()
 
     class Meta:
         constraints = [
@@ -135,7 +130,7 @@ class ActivityCompetency(models.Model):
         return f"{self.activity_id}/{self.competency_id}→{self.target_level}"
 
 
-class ConversionRule(models.Model):
+class ConversionRule(AgencyRow):
     """The agency's conversion of one form into JP (domain.md §3); defaults in rules.py."""
 
     class Basis(models.TextChoices):
@@ -144,9 +139,6 @@ class ConversionRule(models.Model):
         PER_SESSION = rules.PER_SESSION, _("per sesi")
         PER_ACTIVITY = rules.PER_ACTIVITY, _("per kegiatan")
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     form = models.CharField(_("bentuk"), max_length=40, choices=FORM_CHOICES)
     basis = models.CharField(_("dasar"), max_length=20, choices=Basis.choices)
     jp = models.PositiveSmallIntegerField(_("JP per satuan"), default=0)
@@ -154,8 +146,6 @@ class ConversionRule(models.Model):
     max_sessions_per_month = models.PositiveSmallIntegerField(
         _("sesi paling banyak per bulan"), null=True
     )
-
-    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("konversi JP")
@@ -388,20 +378,15 @@ class Record(TenantModel):
         return reverse("development:record-detail", kwargs={"uuid": self.uuid})
 
 
-class YearlyJp(models.Model):
+class YearlyJp(AgencyRow):
     """Verified JP of one employee in one calendar year (derived; figures.py writes it)."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     employee = models.ForeignKey(
         "employees.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     year = models.PositiveSmallIntegerField()
     jp = models.DecimalField(max_digits=8, decimal_places=2)
     n_records = models.PositiveIntegerField(default=0)
-
-    objects = scoped_manager()
 
     class Meta:
         constraints = [
@@ -447,12 +432,9 @@ class Plan(TenantModel):
         return f"IDP {self.employee_id} {self.year}"
 
 
-class PlanItem(models.Model):
+class PlanItem(AgencyRow):
     """One planned activity of an IDP, and the competency gap it addresses."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -469,8 +451,6 @@ class PlanItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = scoped_manager()
-
     class Meta:
         verbose_name = _("butir rencana")
         verbose_name_plural = _("butir rencana")
@@ -480,17 +460,12 @@ class PlanItem(models.Model):
         return self.title
 
 
-class AnnualBudget(models.Model):
+class AnnualBudget(AgencyRow):
     """The agency's development budget for a year, entered by the admin (rupiah)."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     amount = models.PositiveBigIntegerField(_("pagu anggaran (Rp)"))
     notes = models.TextField(_("catatan"), blank=True)
-
-    objects = scoped_manager()
 
     class Meta:
         verbose_name = _("anggaran pengembangan")
@@ -503,12 +478,9 @@ class AnnualBudget(models.Model):
         return f"{self.agency_id} {self.year}: {self.amount}"
 
 
-class ReassessmentFlag(models.Model):
+class ReassessmentFlag(AgencyRow):
     """After a completed session: a targeted competency of a participant to re-assess."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
     employee = models.ForeignKey(
         "employees.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -520,8 +492,6 @@ class ReassessmentFlag(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-
-    objects = scoped_manager()
 
     class Meta:
         constraints = [
