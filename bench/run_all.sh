@@ -30,6 +30,7 @@ run_benchmarks() {
     run bench/bench_list.py
     # Its own database on PostgreSQL: the 100k-employee agency with results is kept between runs.
     run bench/bench_competencies.py ${DATABASE_URL:+--database-url "$PG_SERVER/${PG_DB}_comp"}
+    run bench/bench_development.py ${DATABASE_URL:+--database-url "$PG_SERVER/${PG_DB}_dev"}
 }
 
 echo "== SQLite"
@@ -37,7 +38,7 @@ unset DATABASE_URL
 run_benchmarks
 
 echo "== PostgreSQL ($PG_URL)"
-for db in "$PG_DB" "${PG_DB}_comp"; do
+for db in "$PG_DB" "${PG_DB}_comp" "${PG_DB}_dev"; do
     if ! psql "$PG_SERVER/postgres" -tAc "select 1 from pg_database where datname = '$db'" |
         grep -q 1; then
         psql "$PG_SERVER/postgres" -qc "create database \"$db\"" || exit 1
@@ -48,5 +49,5 @@ run_benchmarks
 
 echo
 echo "== All tables"
-grep -E '^\||^(Employee list|Competency figures|targets|FAILED)' "$LOG"
+grep -E '^\||^(Employee list|Competency figures|20 JP compliance|targets|FAILED)' "$LOG"
 exit "$FAILED"

@@ -79,6 +79,22 @@ def test_behind_pace_uses_the_minimum_of_the_employment_type(agency, people):
     ]
 
 
+@pytest.mark.parametrize("unit_key", [None, "dinas"])
+def test_the_pages_id_list_follows_the_behind_pace_order(agency, tree, people, unit_key):
+    """BehindPaceIds (the page's narrow SQL) gives the rows of behind_pace_rows, in order."""
+    for n in range(5):  # equal JP: the order falls back to name, then NIP
+        EmployeeFactory(unit=tree["seksi"], name=f"Zaki {n % 2}")
+    unit = tree[unit_key] if unit_key else None
+    t = selectors.targets(agency.pk, 2026, TODAY)
+    employees = Employee.objects.filter(agency=agency)
+    if unit is not None:
+        employees = selectors.employees_in_subtree(employees, unit)
+    expected = list(selectors.behind_pace_rows(employees, t).values_list("pk", flat=True))
+    ids = selectors.BehindPaceIds(agency.pk, t, unit, len(expected))
+    assert ids[0:3] + ids[3:100] == expected
+    assert ids.count() == len(expected) >= 6
+
+
 def test_a_past_year_is_measured_on_its_last_day(agency, people):
     t = selectors.targets(agency.pk, 2025, TODAY)
     assert t.on == dt.date(2025, 12, 31)
@@ -98,10 +114,7 @@ def test_the_employees_own_figures(people):
 
 
 def test_the_report_lists_employees_without_records(agency, people):
-    report = selectors.jp_compliance_report(
-        agency_id=agency.pk, employees=Employee.objects.filter(agency=agency), year=2026,
-        today=TODAY,
-    )  # fmt: skip
+    report = selectors.jp_compliance_report(agency_id=agency.pk, year=2026, today=TODAY)
     entries = {e["nip"]: e for e in report["employees"]}
     assert len(entries) == 4
     assert people["eko"].nip not in entries
@@ -119,3 +132,18 @@ def test_the_aggregates_are_one_query(agency, admin_user, people, django_assert_
     actor = Membership.objects.get(user=admin_user)
     with django_assert_num_queries(3):  # settings, the GROUP BY, the units
         selectors.compliance_overview(actor=actor, unit=None, year=2026, today=TODAY)
+
+
+@pytest.mark.parametrize("unit_key", [None, "dinas", "seksi"])
+def test_the_reports_summary_equals_the_pages(agency, admin_user, tree, people, unit_key):
+    """The JSON report counts its own rows; the page groups in SQL: both must agree."""
+    actor = Membership.objects.get(user=admin_user)
+    unit = tree[unit_key] if unit_key else None
+    page = selectors.compliance_overview(actor=actor, unit=unit, year=2026, today=TODAY)
+    report = selectors.jp_compliance_report(agency_id=agency.pk, year=2026, unit=unit, today=TODAY)
+    summary, tally = report["summary"], page["summary"]
+    assert (summary["employees"], summary["compliant"], summary["behind_pace"]) == (
+        tally.employees, tally.compliant, tally.behind,
+    )  # fmt: skip
+    assert summary["average_jp"] == (float(tally.average_jp) if tally.employees else None)
+    assert len(report["employees"]) == tally.employees

@@ -49,6 +49,19 @@ def record_list(*, actor: Membership | None) -> QuerySet[Record]:
     return qs.filter(employee_id=actor.employee_id) if actor.employee_id else qs.none()
 
 
+def record_employee_list(*, actor: Membership | None) -> QuerySet[Employee]:
+    """Employees whose records and JP the actor may read, by record_list's rule: all
+    (admin), a subtree (unit head), otherwise their own (an assessor included)."""
+    if actor is None:
+        return Employee.objects.none()
+    qs = Employee.objects.filter(agency_id=actor.agency_id).select_related("unit", "position")
+    if actor.role == Role.ADMIN:
+        return qs
+    if actor.role == Role.UNIT_HEAD:
+        return employees_in_subtree(qs, actor.unit)
+    return qs.filter(pk=actor.employee_id) if actor.employee_id else qs.none()
+
+
 def record_filter(
     qs: QuerySet[Record],
     *,
@@ -155,6 +168,36 @@ def behind_pace_rows(employees: QuerySet[Employee], t: Targets, *, search: str =
     return rows.order_by("jp_h", "name", "nip")
 
 
+class BehindPaceIds:
+    """The ids of the active employees of the agency (or `unit`'s subtree) behind pace, in
+    the order of `behind_pace_rows`, for a Paginator: `count` is known from the summary and
+    each page is one narrow statement.
+
+    Why not the queryset: with the tenant scope's extra `agency_id IN (…)` SQLite walks the
+    (agency, name) index and reads 100,000 rows one by one (0.5 s); this scans the table
+    once and sorts the ids (0.07 s).
+    """
+
+    def __init__(self, agency_id: int, t: Targets, unit: Unit | None, count: int):
+        self.agency_id, self.t, self.unit, self._count = agency_id, t, unit, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, key: slice) -> list[int]:
+        where, params = _active_employees_sql(self.agency_id, self.t.year, self.unit)
+        pace = "CASE WHEN e.employment_type = %s THEN %s ELSE %s END"
+        sql = (
+            f"SELECT e.id {where} AND {JP_H_SQL} < {pace} "
+            f"ORDER BY {JP_H_SQL}, e.name, e.nip LIMIT %s OFFSET %s"
+        )
+        params += [PPPK, self.t.pace_h("PPPK"), self.t.pace_h("PNS")]
+        params += [key.stop - key.start, key.start]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [pk for (pk,) in cursor.fetchall()]
+
+
 def jp_of(row) -> Decimal:
     return Decimal(row.jp_h) / HUNDRED
 
@@ -188,33 +231,46 @@ class Tally:
         return (Decimal(self.jp_h) / 100 / self.employees).quantize(Decimal("0.01"))
 
 
-def tallies_by_unit(agency_id: int, t: Targets, unit: Unit | None = None) -> dict[int, Tally]:
-    """{unit id: Tally of its own active employees}, one GROUP BY over employees LEFT JOIN
-    YearlyJp (restricted to `unit`'s subtree when given)."""
+# An employee's verified JP of the year in hundredths, 0 without a YearlyJp row (alias y).
+JP_H_SQL = "COALESCE(CAST(ROUND(y.jp * 100) AS INTEGER), 0)"
+
+
+def _active_employees_sql(agency_id: int, year: int, unit: Unit | None) -> tuple[str, list]:
+    """FROM … WHERE of the active employees (alias e; `unit`'s subtree when given) LEFT JOIN
+    their YearlyJp of `year` (alias y)."""
     q = connection.ops.quote_name
     e, y, u = (
         q(Employee._meta.db_table), q(YearlyJp._meta.db_table), q(Unit._meta.db_table)
     )  # fmt: skip
-    jp = "COALESCE(CAST(ROUND(y.jp * 100) AS INTEGER), 0)"
+    sql = (
+        f"FROM {e} e LEFT JOIN {y} y ON y.employee_id = e.id AND y.year = %s "
+        f"WHERE e.agency_id = %s AND e.status = %s"
+    )
+    params = [year, agency_id, ACTIVE]
+    if unit is not None:
+        sql += f" AND e.unit_id IN (SELECT id FROM {u} WHERE agency_id = %s AND path LIKE %s)"
+        params += [agency_id, unit.path + "%"]
+    return sql, params
+
+
+def tallies_by_unit(agency_id: int, t: Targets, unit: Unit | None = None) -> dict[int, Tally]:
+    """{unit id: Tally of its own active employees}, one GROUP BY over employees LEFT JOIN
+    YearlyJp (restricted to `unit`'s subtree when given)."""
+    jp = JP_H_SQL
     required = "CASE WHEN e.employment_type = %s THEN %s ELSE %s END"
     pace = "CASE WHEN e.employment_type = %s THEN %s ELSE %s END"
     params = [
         PPPK, t.required_h("PPPK"), t.required_h("PNS"),
         PPPK, t.pace_h("PPPK"), t.pace_h("PNS"),
-        t.year, agency_id, ACTIVE,
     ]  # fmt: skip
-    where = ""
-    if unit is not None:
-        where = f" AND e.unit_id IN (SELECT id FROM {u} WHERE agency_id = %s AND path LIKE %s)"
-        params += [agency_id, unit.path + "%"]
+    where, where_params = _active_employees_sql(agency_id, t.year, unit)
     sql = (
         f"SELECT e.unit_id, COUNT(*), "
         f"SUM(CASE WHEN {jp} >= {required} THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN {jp} < {pace} THEN 1 ELSE 0 END), "
-        f"SUM({jp}) "
-        f"FROM {e} e LEFT JOIN {y} y ON y.employee_id = e.id AND y.year = %s "
-        f"WHERE e.agency_id = %s AND e.status = %s{where} GROUP BY e.unit_id"
+        f"SUM({jp}) {where} GROUP BY e.unit_id"
     )
+    params += where_params
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
@@ -296,35 +352,50 @@ def employee_jp(*, employee: Employee, year: int, today: dt.date | None = None) 
     }
 
 
+def _report_rows(agency_id: int, year: int, unit: Unit | None) -> list[tuple]:
+    """(nip, name, unit code, employment type, jp_h) of every active employee, by NIP."""
+    where, params = _active_employees_sql(agency_id, year, unit)
+    units = connection.ops.quote_name(Unit._meta.db_table)
+    # SQLite: "+e.nip" lets it scan the table once and sort; ordering by the (agency, nip)
+    # index would fetch the 100,000 rows one by one in NIP order, 2.5 times slower.
+    order = "+e.nip" if connection.vendor == "sqlite" else "e.nip"
+    where = where.replace(" WHERE ", f" JOIN {units} u ON u.id = e.unit_id WHERE ", 1)
+    sql = f"SELECT e.nip, e.name, u.code, e.employment_type, {JP_H_SQL} {where} ORDER BY {order}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def jp_compliance_report(
-    *, agency_id: int, employees: QuerySet[Employee], year: int, unit: Unit | None = None,
-    today: dt.date | None = None,
-) -> dict:  # fmt: skip
+    *, agency_id: int, year: int, unit: Unit | None = None, today: dt.date | None = None
+) -> dict:
     """The `jp_compliance` JSON: one entry per active employee (0 JP without a record) and
     the compliance of the unit or the agency."""
     t = targets(agency_id, year, today)
-    rows = (
-        jp_rows(employees, t)
-        .order_by("nip")
-        .values_list("nip", "name", "unit__code", "employment_type", "jp_h", "required_h",
-                     "pace_h")
-    )  # fmt: skip
-    entries = [
-        {
-            "nip": nip,
-            "name": name,
-            "unit": unit_code,
-            "employment_type": kind,
-            "jp": float(Decimal(jp_h) / HUNDRED),
-            "required": required_h // 100,
-            "compliant": jp_h >= required_h,
-            "behind_pace": jp_h < pace_h,
-        }
-        for nip, name, unit_code, kind, jp_h, required_h, pace_h in rows.iterator(chunk_size=5000)
-    ]
+    required = {kind: t.required_h(kind) for kind in t.minimum}
+    pace = {kind: t.pace_h(kind) for kind in t.minimum}
+    # The summary counts the listed rows as they are written out (the same snapshot as the
+    # list), rather than running the agency's GROUP BY a second time.
     tally = Tally()
-    for part in tallies_by_unit(agency_id, t, unit).values():
-        tally.add(part)
+    entries = []
+    for nip, name, unit_code, kind, jp_h in _report_rows(agency_id, year, unit):
+        compliant, behind = jp_h >= required[kind], jp_h < pace[kind]
+        tally.employees += 1
+        tally.compliant += compliant
+        tally.behind += behind
+        tally.jp_h += jp_h
+        entries.append(
+            {
+                "nip": nip,
+                "name": name,
+                "unit": unit_code,
+                "employment_type": kind,
+                "jp": jp_h / 100,
+                "required": required[kind] // 100,
+                "compliant": compliant,
+                "behind_pace": behind,
+            }
+        )
     rate = tally.rate
     return {
         "employees": entries,

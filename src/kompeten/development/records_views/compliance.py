@@ -11,12 +11,14 @@ from django.views.decorators.http import require_safe
 from kompeten.accounts.policies import require
 from kompeten.development import policies_records as policies
 from kompeten.development.records_selectors import (
+    BehindPaceIds,
     Role,
     behind_pace_rows,
     compliance_overview,
     employee_jp,
     employees_for_compliance,
     jp_of,
+    jp_rows,
     record_list,
     targets,
 )
@@ -63,12 +65,20 @@ def _ancestors(request, unit):
     return list(compliance_units(actor=request.membership).filter(path__in=paths).order_by("path"))
 
 
-def _behind_page(request, unit, t):
+def _behind_page(request, unit, t, behind: int):
+    """One page of the employees behind pace; `behind` is their number from the summary,
+    which counted the same employees (used when there is no search)."""
     search = (request.GET.get("q") or "").strip()
-    rows = behind_pace_rows(
-        employees_for_compliance(actor=request.membership, unit=unit), t, search=search
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    employees = employees_for_compliance(actor=request.membership, unit=unit)
+    # Sort and slice the ids only, then load the page's rows: SQLite sorting 100,000 whole
+    # rows (with unit and position) took eight times as long as sorting their ids.
+    if search:
+        ids = behind_pace_rows(employees, t, search=search).values_list("pk", flat=True)
+    else:
+        ids = BehindPaceIds(request.membership.agency_id, t, unit, behind)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_pk = {row.pk: row for row in jp_rows(employees.filter(pk__in=list(page.object_list)), t)}
+    page.object_list = [by_pk[pk] for pk in page.object_list]
     for row in page:
         row.jp = jp_of(row)
         row.pace = row.pace_h / 100
@@ -81,7 +91,7 @@ def _page(request, unit):
     year = year_param(request)
     overview = compliance_overview(actor=actor, unit=unit, year=year)
     t = overview["targets"]
-    page, search = _behind_page(request, unit, t)
+    page, search = _behind_page(request, unit, t, overview["summary"].behind)
     this_year = timezone.localdate().year
     context = {
         "unit": unit,

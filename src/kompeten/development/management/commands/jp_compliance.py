@@ -8,8 +8,6 @@ from django.utils.translation import gettext as _
 from kompeten.agencies.models import Agency, Unit
 from kompeten.core.tenancy import agency_scope
 from kompeten.development.records_selectors import jp_compliance_report
-from kompeten.employees.models import Employee
-from kompeten.employees.selectors import employees_in_subtree
 
 
 class Command(BaseCommand):
@@ -32,7 +30,6 @@ class Command(BaseCommand):
         if agency_obj is None:
             raise CommandError(_("Instansi '%(slug)s' tidak ditemukan.") % {"slug": agency})
         with agency_scope(agency_obj.pk):
-            employees = Employee.objects.filter(agency_id=agency_obj.pk)
             unit_obj = None
             if unit is not None:
                 unit_obj = Unit.objects.filter(agency_id=agency_obj.pk, code=unit).first()
@@ -41,8 +38,7 @@ class Command(BaseCommand):
                         _("Unit '%(code)s' tidak ditemukan di instansi %(slug)s.")
                         % {"code": unit, "slug": agency}
                     )
-                employees = employees_in_subtree(employees, unit_obj)
-            report = jp_compliance_report(
-                agency_id=agency_obj.pk, employees=employees, year=year, unit=unit_obj
-            )
-        self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            report = jp_compliance_report(agency_id=agency_obj.pk, year=year, unit=unit_obj)
+        # Compact: for 100,000 employees indented JSON takes three times as long to write
+        # (json's C encoder does not indent); pipe it through `jq` to read it.
+        self.stdout.write(json.dumps(report, ensure_ascii=False))
