@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kompeten.competencies import rules
-from kompeten.core.tenancy import AgencyRow, TenantModel, scoped_manager
+from kompeten.core.tenancy import AgencyRow, DerivedRow, TenantModel, scoped_manager
 
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -283,14 +283,22 @@ class AssessmentEvidence(TenantModel):
 # --- Stored derived figures (figures.py writes them; nothing else does) ---------------------
 
 
-class CurrentLevel(AgencyRow):
+class CurrentLevel(DerivedRow):
     """The current level of one competency of one employee, and their latest self-assessment."""
 
     employee = models.ForeignKey(
-        "employees.Employee", on_delete=models.CASCADE, related_name="+", db_index=False
+        "employees.Employee",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     competency = models.ForeignKey(
-        Competency, on_delete=models.CASCADE, related_name="+", db_index=False
+        Competency,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     level = models.PositiveSmallIntegerField()
     method = models.CharField(max_length=20, choices=AssessmentMethod.choices)
@@ -312,7 +320,7 @@ class CurrentLevel(AgencyRow):
         return f"{self.employee_id}/{self.competency_id}={self.level}"
 
 
-class EmployeeJpm(AgencyRow):
+class EmployeeJpm(DerivedRow):
     """One active employee's JPM against the standard of their position (domain.md §2).
 
     JPM figures are stored in hundredths of a point (8889 = 88.89) so that SQL and
@@ -320,14 +328,22 @@ class EmployeeJpm(AgencyRow):
     """
 
     employee = models.OneToOneField(
-        "employees.Employee", primary_key=True, on_delete=models.CASCADE, related_name="jpm"
+        "employees.Employee",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="jpm",
+        db_constraint=False,
     )
     unit = models.ForeignKey(
-        "agencies.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+        "agencies.Unit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     position = models.ForeignKey(
         "employees.Position", null=True, on_delete=models.SET_NULL, related_name="+",
-        db_index=False,
+        db_index=False, db_constraint=False,
     )  # fmt: skip
     n_required = models.PositiveSmallIntegerField(default=0)
     n_assessed = models.PositiveSmallIntegerField(default=0)
@@ -373,14 +389,22 @@ class EmployeeJpm(AgencyRow):
         return rules.SELECTION_LABELS.get(self.selection_category, "")
 
 
-class UnitCompetencySummary(AgencyRow):
+class UnitCompetencySummary(DerivedRow):
     """Per unit (its own employees, not its subtree) and competency: standard vs current."""
 
     unit = models.ForeignKey(
-        "agencies.Unit", on_delete=models.CASCADE, related_name="+", db_index=False
+        "agencies.Unit",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     competency = models.ForeignKey(
-        Competency, on_delete=models.CASCADE, related_name="+", db_index=False
+        Competency,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     n_required = models.PositiveIntegerField(default=0)
     n_assessed = models.PositiveIntegerField(default=0)
